@@ -1,0 +1,74 @@
+"""Errors the glossary expects, each carrying its exit code, location and hint.
+
+The command line prints them as one line on stderr and exits with ``exit_code``;
+nothing else in the package prints or exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+EXIT_BAD_FILE = 3
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a file: 1-based line and column."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+def display_path(path: Path | str) -> str:
+    """Give the path as the user would type it: relative to the working folder when inside it.
+
+    >>> display_path(Path.cwd() / "terms.yaml")
+    'terms.yaml'
+    """
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)
+
+
+class GlossaryError(Exception):
+    """An expected failure: a message, where it happened, and what to do about it."""
+
+    exit_code = EXIT_BAD_FILE
+
+    def __init__(self, message: str, *, where: Location | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"{self.where}: error: {self.message}" if self.where else f"error: {self.message}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+
+class GlossaryFileError(GlossaryError):
+    """A glossary or input file that cannot be read or parsed (exit 3)."""
+
+    exit_code = EXIT_BAD_FILE
+
+
+class UsageError(GlossaryError):
+    """Options or arguments that do not make sense together (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+class NotFoundError(GlossaryError):
+    """Nothing matched what the user asked for (exit 1)."""
+
+    exit_code = EXIT_NOT_FOUND

@@ -1,0 +1,286 @@
+"""Pinyin: parse what is stored, normalise what is typed, generate what is missing.
+
+The only module that imports pypinyin, and only inside :func:`generate`, so that a
+search over stored pinyin never pays for pypinyin's tables.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Every toneless Mandarin syllable (ü written as u, as people type it); interjections
+# such as "hm" and "ng" are left out so that they never split a real word.
+_SYLLABLE_TABLE = """
+    a ai an ang ao ba bai ban bang bao bei ben beng bi bian biang biao bie bin bing bo
+    bu ca cai can cang cao ce cei cen ceng cha chai chan chang chao che chen cheng chi
+    chong chou chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun
+    cuo da dai dan dang dao de dei den deng di dia dian diao die ding diu dong dou du
+    duan dui dun duo e ei en eng er fa fan fang fei fen feng fiao fo fou fu ga gai gan
+    gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo ha hai han hang
+    hao he hei hen heng hong hou hu hua huai huan huang hui hun huo ji jia jian jiang
+    jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken keng kong
+    kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei leng li lia lian
+    liang liao lie lin ling liu lo long lou lu luan lue lun luo ma mai man mang mao me
+    mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen
+    neng ni nian niang niao nie nin ning niu nong nou nu nuan nue nun nuo o ou pa pai
+    pan pang pao pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao
+    qie qin qing qiong qiu qu quan que qun ran rang rao re ren reng ri rong rou ru rua
+    ruan rui run ruo sa sai san sang sao se sen seng sha shai shan shang shao she shei
+    shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su suan
+    sui sun suo ta tai tan tang tao te tei teng ti tian tiao tie ting tong tou tu tuan
+    tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian xiang xiao xie xin xing
+    xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun
+    za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi
+    zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun
+    zuo
+"""
+_SYLLABLES = frozenset(_SYLLABLE_TABLE.split())
+_LONGEST = max(map(len, _SYLLABLES)) + 1  # + 1 for an erhua "r"
+
+# A vowel with a tone mark -> (plain letter, tone). ü becomes u: people type it as u or v.
+_MARKED: dict[str, tuple[str, int]] = {}
+for _plain, _row in {
+    "a": "āáǎà",
+    "e": "ēéěè",
+    "i": "īíǐì",
+    "o": "ōóǒò",
+    "u": "ūúǔù",
+    "ü": "ǖǘǚǜ",
+    "n": "\0ńňǹ",
+    "m": "\0ḿ\0\0",
+}.items():
+    for _tone, _char in enumerate(_row, start=1):
+        if _char != "\0":
+            _MARKED[_char] = ("u" if _plain == "ü" else _plain, _tone)
+_MARKED["ü"] = ("u", 0)
+
+_HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_QUERY_CHARS = re.compile(r"[a-zü:' \-0-5\u0300-\u036f" + "".join(_MARKED) + r"]+")
+_TONE_DIGIT = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "0": 5}
+_VOWELS = frozenset("aeiou")
+
+
+def has_hanzi(text: str) -> bool:
+    """Tell whether ``text`` holds at least one Chinese character.
+
+    >>> has_hanzi("三股势力"), has_hanzi("sangushili")
+    (True, False)
+    """
+    return _HANZI.search(text) is not None
+
+
+def count_hanzi(text: str) -> int:
+    """Count the Chinese characters in ``text``.
+
+    >>> count_hanzi("空天安全-2017")
+    4
+    """
+    return len(_HANZI.findall(text))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Stored pinyin as search keys: toneless letters, a tone for each letter, syllable starts.
+
+    ``tones[i]`` is the tone of the syllable holding letter ``i`` (1-4, 5 neutral, 0 unknown);
+    ``starts`` holds the index of each syllable's first letter and ``len(letters)``.
+    """
+
+    letters: str
+    tones: tuple[int, ...]
+    starts: frozenset[int]
+
+    @property
+    def initials(self) -> str:
+        """Give the first letter of every syllable.
+
+        >>> parse_reading("sān gǔ shìlì").initials
+        'sgsl'
+        """
+        return "".join(self.letters[i] for i in sorted(self.starts) if i < len(self.letters))
+
+
+def _strip_marks(word: str) -> tuple[str, list[int]]:
+    """Give the word's plain letters and, for each, the tone its mark shows (0 where none)."""
+    letters: list[str] = []
+    tones: list[int] = []
+    for char in word:
+        plain, tone = _MARKED.get(char, (char, 0))
+        letters.append(plain)
+        tones.append(tone)
+    return "".join(letters), tones
+
+
+@lru_cache(maxsize=4096)
+def _segment(letters: str, marks: tuple[int, ...]) -> tuple[int, ...] | None:
+    """Give the syllable start indexes of a run-together word, fewest syllables first.
+
+    A syllable may carry at most one tone mark; ``None`` when the word is not pinyin.
+    """
+    n = len(letters)
+    best: list[tuple[int, ...] | None] = [None] * (n + 1)
+    best[n] = ()
+    for i in range(n - 1, -1, -1):
+        for j in range(min(n, i + _LONGEST), i, -1):
+            piece = letters[i:j]
+            if not _is_syllable(piece) or sum(1 for t in marks[i:j] if t) > 1:
+                continue
+            rest = best[j]
+            if rest is not None and (best[i] is None or len(rest) + 1 < len(best[i] or ())):
+                best[i] = (i, *rest)
+    return best[0]
+
+
+def _is_syllable(piece: str) -> bool:
+    return piece in _SYLLABLES or (
+        len(piece) > 2 and piece.endswith("r") and piece[:-1] in _SYLLABLES
+    )
+
+
+def parse_reading(pinyin: str) -> Reading:
+    """Give the search keys of a stored pinyin string.
+
+    Words are split on anything that is not a letter; each word is split into syllables,
+    with a tone for each from its mark (a syllable with no mark is neutral).
+
+    >>> r = parse_reading("Zhōng-É zhànlüè")
+    >>> r.letters, sorted(r.starts)
+    ('zhongezhanlue', [0, 5, 6, 10, 13])
+    >>> r.tones[0], r.tones[5], r.tones[6], r.tones[12]
+    (1, 2, 4, 4)
+    """
+    letters: list[str] = []
+    tones: list[int] = []
+    starts: set[int] = set()
+    for word in re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", pinyin.casefold())):
+        plain, marks = _strip_marks(word)
+        offset = len(letters)
+        cuts = _segment(plain, tuple(marks))
+        if cuts is None:  # not pinyin (a Latin name, say): one unit, tone unknown
+            cuts = (0,)
+            word_tones = [0] * len(plain)
+        else:
+            word_tones = _syllable_tones(marks, cuts)
+        starts.update(offset + c for c in cuts)
+        letters.extend(plain)
+        tones.extend(word_tones)
+    starts.add(len(letters))
+    if not any(t != 5 for t in tones):  # written without tone marks: tones unknown
+        tones = [0] * len(tones)
+    return Reading("".join(letters), tuple(tones), frozenset(starts))
+
+
+def _syllable_tones(marks: list[int], cuts: tuple[int, ...]) -> list[int]:
+    out: list[int] = []
+    bounds = (*cuts, len(marks))
+    for a, b in itertools.pairwise(bounds):
+        tone = max(marks[a:b]) or 5
+        out.extend([tone] * (b - a))
+    return out
+
+
+@dataclass(frozen=True)
+class PinyinQuery:
+    """Typed pinyin: toneless letters plus what the typing pins down.
+
+    ``tone_at`` pairs a letter index with the tone that letter's syllable must have;
+    ``breaks`` are indexes where a syllable must start (after a space, apostrophe or
+    tone number).
+    """
+
+    letters: str
+    tone_at: tuple[tuple[int, int], ...] = ()
+    breaks: tuple[int, ...] = ()
+
+    @property
+    def is_initials(self) -> bool:
+        """Tell whether the query is a run of syllable initials, such as ``sgsl``."""
+        return len(self.letters) >= 2 and not (_VOWELS & set(self.letters)) and not self.tone_at
+
+
+def parse_query(text: str) -> PinyinQuery | None:
+    """Give the pinyin reading of a typed query, or ``None`` when it cannot be pinyin.
+
+    Tone marks, tone numbers (0 or 5 for the neutral tone), no tones, spaces, apostrophes,
+    and ü typed as ``ü``, ``v`` or ``u:`` are all accepted.
+
+    >>> parse_query("san1 gu3")
+    PinyinQuery(letters='sangu', tone_at=((2, 1), (4, 3)), breaks=(3,))
+    >>> parse_query("xi'an").breaks
+    (2,)
+    >>> parse_query("three evil") is not None, parse_query("三股") is None
+    (True, True)
+    """
+    text = unicodedata.normalize("NFC", text.strip().casefold()).replace("u:", "ü")
+    if not text or not _QUERY_CHARS.fullmatch(text):
+        return None
+    letters: list[str] = []
+    tone_at: list[tuple[int, int]] = []
+    breaks: list[int] = []
+    for char in text:
+        if char in _TONE_DIGIT and letters:
+            tone_at.append((len(letters) - 1, _TONE_DIGIT[char]))
+            breaks.append(len(letters))
+        elif char in " '-":
+            breaks.append(len(letters))
+        elif char.isalpha():
+            plain, tone = _MARKED.get(char, ("u" if char == "v" else char, 0))
+            if tone:
+                tone_at.append((len(letters), tone))
+            letters.append(plain)
+        else:
+            return None
+    if not letters:
+        return None
+    n = len(letters)
+    inner = tuple(sorted({b for b in breaks if 0 < b < n}))
+    return PinyinQuery("".join(letters), tuple(tone_at), inner)
+
+
+def match_at(reading: Reading, query: PinyinQuery, offset: int) -> bool:
+    """Tell whether ``query`` fits ``reading`` starting at letter ``offset``.
+
+    The match must begin at a syllable; every break must fall on a syllable start and
+    every tone the query gives must be the tone of that syllable.
+    """
+    if offset not in reading.starts:
+        return False
+    if any(offset + b not in reading.starts for b in query.breaks):
+        return False
+    for index, tone in query.tone_at:
+        have = reading.tones[offset + index]
+        if have and have != tone:
+            return False
+    return True
+
+
+def find(reading: Reading, query: PinyinQuery) -> int | None:
+    """Give the first letter offset where ``query`` fits ``reading``, or ``None``.
+
+    >>> find(parse_reading("sān gǔ shìlì"), parse_query("sangushili"))
+    0
+    >>> find(parse_reading("sān gǔ shìlì"), parse_query("shi4li4"))
+    5
+    >>> find(parse_reading("sān gǔ shìlì"), parse_query("san3")) is None
+    True
+    """
+    start = reading.letters.find(query.letters)
+    while start != -1:
+        if match_at(reading, query, start):
+            return start
+        start = reading.letters.find(query.letters, start + 1)
+    return None
+
+
+def generate(hanzi: str) -> str:
+    """Give a tone-marked pinyin reading of ``hanzi`` from pypinyin, syllables spaced.
+
+    Only for terms that store no pinyin; a stored pinyin always wins.
+    """
+    from pypinyin import Style, lazy_pinyin  # heavy: about 0.15 s of phrase tables
+
+    return " ".join(s for s in lazy_pinyin(hanzi, style=Style.TONE, errors="default") if s.strip())

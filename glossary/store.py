@@ -1,0 +1,288 @@
+"""Find glossary files and load them into a :class:`Glossary`, locating every problem.
+
+Loading composes the YAML into nodes (which carry line and column) with PyYAML's safe
+parser and builds terms from the nodes itself: no tag is ever constructed, and aliases
+are never expanded, so neither arbitrary objects nor an alias bomb can get through.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from glossary.errors import GlossaryFileError, Location, display_path
+from glossary.model import (
+    LIST_FIELDS,
+    REQUIRED_FIELDS,
+    TERM_FIELDS,
+    TOP_FIELDS,
+    Glossary,
+    Term,
+)
+
+ENV_VAR = "GLOSSARY_FILE"
+DEFAULT_NAME = "terms.yaml"
+
+_STR = "tag:yaml.org,2002:str"
+# Scalars YAML would read as numbers, booleans or dates are kept as the text written:
+# a glossary field is always text (`en: 2018` means "2018").
+_PLAIN_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "timestamp")
+)
+_NULL = "tag:yaml.org,2002:null"
+_SAFE_PARSER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def shipped_path() -> Path:
+    """Give the path of the read-only glossary shipped inside the package."""
+    return Path(__file__).with_name(DEFAULT_NAME)
+
+
+def resolve_paths(explicit: Sequence[str | Path], env: Mapping[str, str], cwd: Path) -> list[Path]:
+    """Give the glossary files to use: ``-g`` paths, else ``$GLOSSARY_FILE``, else
+    ``./terms.yaml``, else the shipped glossary."""
+    if explicit:
+        return [Path(p) for p in explicit]
+    if env.get(ENV_VAR):
+        return [Path(env[ENV_VAR])]
+    local = cwd / DEFAULT_NAME
+    if local.is_file():
+        return [local]
+    return [shipped_path()]
+
+
+def load(paths: Sequence[Path]) -> Glossary:
+    """Give the terms of every file in ``paths``, in order; raise on the first problem."""
+    terms: list[Term] = []
+    title: str | None = None
+    for path in paths:
+        parsed = load_file(path)
+        terms.extend(parsed.terms)
+        title = title or parsed.title
+    return Glossary(tuple(terms), title, tuple(str(p) for p in paths))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a glossary file, located."""
+
+    where: Location
+    message: str
+    hint: str | None = None
+
+    def error(self) -> GlossaryFileError:
+        """Give the problem as the error loading raises."""
+        return GlossaryFileError(self.message, where=self.where, hint=self.hint)
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """What a file yields: its title, the terms that are sound, and every problem found."""
+
+    title: str | None
+    terms: tuple[Term, ...]
+    problems: tuple[Problem, ...]
+
+
+def load_file(path: Path) -> ParsedFile:
+    """Give the sound terms of one file; raise the first problem if there is any."""
+    parsed = parse_file(path)
+    if parsed.problems:
+        first = parsed.problems[0]
+        more = len(parsed.problems) - 1
+        err = first.error()
+        if more:
+            err.message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
+        raise err
+    return parsed
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Give everything found in one file, problems included; raise only if it cannot be read."""
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryFileError(
+            f"no glossary at {shown}",
+            hint="check the path, or create one (see the README's terms.yaml section)",
+        ) from None
+    except IsADirectoryError:
+        raise GlossaryFileError(f"{shown} is a folder, not a glossary file") from None
+    except OSError as exc:
+        raise GlossaryFileError(f"cannot read {shown}: {exc.strerror}") from None
+    return parse_text(decode(data, shown), shown)
+
+
+def decode(data: bytes, shown: str) -> str:
+    """Give the UTF-8 text of ``data`` (a byte-order mark is dropped); raise where it is not."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        raise GlossaryFileError(
+            f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})",
+            where=Location(shown, line, col),
+            hint="save it as UTF-8 (most editors offer this under 'Save with encoding')",
+        ) from None
+
+
+def parse_text(text: str, shown: str) -> ParsedFile:
+    """Give the title, sound terms and problems of a glossary's text."""
+    try:
+        root = yaml.compose(text, Loader=_SAFE_PARSER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
+        what = exc.problem or exc.context or "invalid YAML"
+        return ParsedFile(None, (), (Problem(where, f"YAML syntax: {what}", _SYNTAX_HINT),))
+    except yaml.YAMLError as exc:
+        return ParsedFile(None, (), (Problem(Location(shown), f"YAML: {exc}", _SYNTAX_HINT),))
+    return _Builder(shown).glossary(root)
+
+
+_SYNTAX_HINT = "fix the YAML at that place (a missing quote, colon or indent is the usual cause)"
+
+
+class _Builder:
+    """Turns composed YAML nodes into terms, collecting problems instead of stopping."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.problems: list[Problem] = []
+
+    def at(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.shown, mark.line + 1, mark.column + 1)
+
+    def problem(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.at(node), message, hint))
+
+    def glossary(self, root: yaml.Node | None) -> ParsedFile:
+        if root is None:
+            where = Location(self.shown)
+            hint = "start it with 'terms:' and a list of entries (see the README)"
+            return ParsedFile(None, (), (Problem(where, "the glossary file is empty", hint),))
+        top = self.mapping(root, "the glossary", TOP_FIELDS)
+        if top is None:
+            return ParsedFile(None, (), tuple(self.problems))
+        title = self.text(top["title"]) if "title" in top else None
+        terms = self.terms(top.get("terms"), root)
+        return ParsedFile(title, tuple(terms), tuple(self.problems))
+
+    def terms(self, node: yaml.Node | None, root: yaml.Node) -> list[Term]:
+        if node is None:
+            self.problem(root, "the glossary has no 'terms:' list", "add 'terms:' with entries")
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, "'terms' must be a list of entries, each starting with '- zh:'")
+            return []
+        out: list[Term] = []
+        first_line: dict[str, int] = {}
+        for item in node.value:
+            term = self.term(item)
+            if term is None:
+                continue
+            if term.zh in first_line:
+                self.problem(
+                    item,
+                    f"duplicate headword {term.zh!r} (first at line {first_line[term.zh]})",
+                    "merge the two entries or remove one",
+                )
+                continue
+            first_line[term.zh] = self.at(item).line
+            out.append(term)
+        return out
+
+    def term(self, node: yaml.Node) -> Term | None:
+        fields = self.mapping(node, "an entry", TERM_FIELDS)
+        if fields is None:
+            return None
+        before = len(self.problems)
+        values: dict[str, Any] = {}
+        broken: set[str] = set()
+        for name, value in fields.items():
+            seen = len(self.problems)
+            got = self.strings(value) if name in LIST_FIELDS else self.text(value)
+            if got:
+                values[name] = tuple(got) if name in LIST_FIELDS else got
+            if len(self.problems) > seen:
+                broken.add(name)
+        for name in REQUIRED_FIELDS:
+            if name not in values and name not in broken:
+                label = values.get("zh", "this entry")
+                if name in fields:
+                    self.problem(fields[name], f"{name!r} of {label} is empty")
+                else:
+                    example = "zh: 三股势力" if name == "zh" else "en: three evil forces"
+                    self.problem(node, f"{label} has no {name!r}", f"add a line like '{example}'")
+        if len(self.problems) > before:
+            return None
+        return Term(**values, location=self.at(node))
+
+    def mapping(
+        self, node: yaml.Node, what: str, allowed: Sequence[str]
+    ) -> dict[str, yaml.Node] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"{what} must be a mapping of 'key: value' lines")
+            return None
+        out: dict[str, yaml.Node] = {}
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != _STR:
+                self.problem(key_node, f"a key of {what} must be a plain word")
+            elif key not in allowed:
+                self.problem(
+                    key_node,
+                    f"unknown key {key!r} in {what}",
+                    _did_you_mean(key, allowed),
+                )
+            elif key in out:
+                line = self.at(out[key]).line
+                self.problem(key_node, f"key {key!r} appears twice (first at line {line})")
+            else:
+                out[key] = value
+        return out
+
+    def text(self, node: yaml.Node) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, "expected text here, found a list or mapping")
+            return None
+        if node.tag == _NULL and node.value in ("", "~", "null", "Null", "NULL"):
+            return None
+        if node.tag not in _PLAIN_SCALAR_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(node, f"unsupported YAML tag {tag!r}", "remove the tag; values are text")
+            return None
+        return str(node.value)
+
+    def strings(self, node: yaml.Node) -> list[str]:
+        if isinstance(node, yaml.ScalarNode):
+            one = self.text(node)
+            return [one] if one else []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, "expected a list of text, or one text, found a mapping")
+            return []
+        out = []
+        for item in node.value:
+            if isinstance(item, yaml.ScalarNode):
+                value = self.text(item)
+                if value:
+                    out.append(value)
+            else:
+                self.problem(item, "each item of this list must be text")
+        return out
+
+
+def _did_you_mean(key: str, allowed: Sequence[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "allowed keys: " + ", ".join(allowed)

@@ -1,0 +1,74 @@
+"""Every test runs in its own empty folder, with no glossary chosen by the environment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from glossary.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = REPO / "terms.yaml"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in an empty temporary folder so no test reads or writes a real terms.yaml."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GLOSSARY_FILE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    return tmp_path
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Invoke the command line in-process: run("search", "sangu")."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input)
+
+    return invoke
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """Write a file in the test's folder and give its path: write("terms.yaml", text)."""
+
+    def make(name: str, text: str | bytes) -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return make
+
+
+SMALL = """\
+title: Test glossary
+terms:
+  - zh: 三股势力
+    traditional: 三股勢力
+    pinyin: sān gǔ shìlì
+    en:
+      - three evil forces
+      - three forces
+    definition: Terrorism, separatism and extremism.
+    tags: [security, sco]
+  - zh: 特殊友军
+    pinyin: tèshū yǒujūn
+    en: special friendly armies
+    tags: [military]
+    id: special-friendly-armies
+  - zh: 背靠背
+    pinyin: bèikàobèi
+    en: [back to back]
+    context: Back-to-back deployment means each side guards the other's rear.
+"""

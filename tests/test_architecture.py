@@ -1,0 +1,63 @@
+"""Dependencies point one way, and the search path stays light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import glossary
+
+PACKAGE = Path(glossary.__file__).parent
+CORE = sorted(
+    f"glossary.{p.stem}"
+    for p in PACKAGE.glob("*.py")
+    if p.stem not in ("cli", "render", "__main__", "__init__")
+)
+HEAVY = ("pypinyin", "ruamel", "genanki", "opencc")
+
+
+def _modules_after(code: str, cwd: Path) -> set[str]:
+    script = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def _top(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_core_imports_neither_typer_nor_rich(tmp_path: Path) -> None:
+    assert len(CORE) >= 6
+    imports = "\n".join(f"import {m}" for m in CORE)
+    loaded = _top(_modules_after(imports, tmp_path))
+    assert "typer" not in loaded
+    assert "rich" not in loaded
+    assert "click" not in loaded
+
+
+def test_search_on_the_shipped_glossary_loads_no_heavy_module(tmp_path: Path) -> None:
+    code = (
+        "from glossary.cli import app\n"
+        "try:\n"
+        "    app(['search', 'sangu'], standalone_mode=False)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    loaded = _top(_modules_after(code, tmp_path))
+    assert "glossary" in loaded
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)
+    assert "rich" not in loaded  # piped: plain text, no table
+
+
+def test_show_loads_no_heavy_module(tmp_path: Path) -> None:
+    code = "from glossary.cli import app\napp(['show', '三股势力'], standalone_mode=False)\n"
+    assert not _top(_modules_after(code, tmp_path)) & set(HEAVY)

@@ -1,0 +1,164 @@
+"""Ranking on the shipped glossary and on small glossaries written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary import search, store
+from glossary.errors import NotFoundError, UsageError
+from glossary.model import Glossary, Term
+from tests.conftest import SHIPPED
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Glossary:
+    return store.load([SHIPPED])
+
+
+def first(glossary: Glossary, query: str) -> str:
+    found = search.search(glossary, query)
+    assert found, f"nothing found for {query!r}"
+    return found[0].term.zh
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # hanzi: whole, prefix, inside, traditional
+        ("三股", "三股势力"),
+        ("三股势力", "三股势力"),
+        ("友军", "特殊友军"),
+        ("三股勢力", "三股势力"),
+        ("特殊友軍", "特殊友军"),
+        ("上海合作", "上海合作组织"),
+        ("海上联合", "海上联合"),
+        ("和平使命", "和平使命"),
+        # pinyin: toneless, run together or spaced, tone marks, tone numbers, any case
+        ("sangu", "三股势力"),
+        ("sangushili", "三股势力"),
+        ("san gu shi li", "三股势力"),
+        ("sān gǔ", "三股势力"),
+        ("sān gǔ shìlì", "三股势力"),
+        ("san1 gu3 shi4 li4", "三股势力"),
+        ("san1gu3shi4li4", "三股势力"),
+        ("SanGuShiLi", "三股势力"),
+        ("teshu youjun", "特殊友军"),
+        ("te4shu1", "特殊友军"),
+        ("beikaobei", "背靠背"),
+        ("hepingshiming", "和平使命"),
+        ("haishang lianhe", "海上联合"),
+        ("zhanlue huxin", "战略互信"),
+        ("zhanlve huxin", "战略互信"),
+        ("jiamenkou", "家门口"),
+        # English: any case and order, typos, plurals
+        ("three evil", "三股势力"),
+        ("three evil forces", "三股势力"),
+        ("THREE EVIL FORCES", "三股势力"),
+        ("forces evil three", "三股势力"),
+        ("speshal frendly", "特殊友军"),
+        ("special friendly army", "特殊友军"),
+        ("back to back", "背靠背"),
+        ("Shanghai Five", "上海五国"),
+        ("shanghai cooperation organisation", "上海合作组织"),
+        ("SCO", "上海合作组织"),
+        ("joint sea", "海上联合"),
+        ("peace mision", "和平使命"),
+        ("arms embargo", "武器禁运"),
+        ("strategic mutual trust", "战略互信"),
+        ("home doorstep", "家门口"),
+        ("long-range strike", "远距离打击"),
+        ("overseas attack", "海外进攻"),
+        ("core interest", "核心利益"),
+    ],
+)
+def test_first_result(shipped: Glossary, query: str, expected: str) -> None:
+    assert first(shipped, query) == expected
+
+
+def test_every_headword_finds_itself_first(shipped: Glossary) -> None:
+    for term in shipped:
+        assert first(shipped, term.zh) == term.zh
+        assert first(shipped, term.preferred) == term.zh, term.preferred
+
+
+def make(*terms: Term) -> Glossary:
+    return Glossary(terms)
+
+
+def test_exact_before_prefix_before_fuzzy() -> None:
+    g = make(
+        Term(zh="甲乙丙", en=("joint exercises at sea",), pinyin="jiǎ yǐ bǐng"),
+        Term(zh="甲乙", en=("joint exercise",), pinyin="jiǎ yǐ"),
+        Term(zh="丁", en=("joint exercize plan",), pinyin="dīng"),
+    )
+    assert [m.term.zh for m in search.search(g, "joint exercise")] == ["甲乙", "甲乙丙", "丁"]
+    assert [m.term.zh for m in search.search(g, "甲乙")] == ["甲乙", "甲乙丙"]
+
+
+def test_headword_match_before_context_match() -> None:
+    g = make(
+        Term(zh="甲", en=("alpha",), context="Often met beside the three evil forces."),
+        Term(zh="乙", en=("three evil forces",)),
+    )
+    found = search.search(g, "three evil forces")
+    assert [m.term.zh for m in found] == ["乙", "甲"]
+    assert (found[1].field, found[0].field) == ("context", "en")
+
+
+def test_ties_go_to_the_shorter_headword() -> None:
+    g = make(Term(zh="中俄合作", en=("a",)), Term(zh="中俄", en=("b",)))
+    assert [m.term.zh for m in search.search(g, "中")] == ["中俄", "中俄合作"]
+
+
+def test_tones_given_must_fit() -> None:
+    g = make(Term(zh="买", en=("buy",), pinyin="mǎi"), Term(zh="卖", en=("sell",), pinyin="mài"))
+    assert [m.term.zh for m in search.search(g, "mai3")] == ["买"]
+    assert [m.term.zh for m in search.search(g, "mài")] == ["卖"]
+    assert {m.term.zh for m in search.search(g, "mai")} == {"买", "卖"}
+
+
+def test_missing_pinyin_is_generated_for_search() -> None:
+    g = make(Term(zh="背对背", en=("back to back",)))
+    (match,) = search.search(g, "beiduibei")
+    assert match.reading == "bèi duì bèi"
+
+
+def test_id_is_searchable() -> None:
+    g = make(Term(zh="特殊友军", en=("special friendly armies",), id="sfa"))
+    assert search.search(g, "sfa")[0].field == "id"
+
+
+def test_nothing_found_is_empty() -> None:
+    g = make(Term(zh="特殊友军", en=("special friendly armies",), pinyin="tèshū yǒujūn"))
+    assert search.search(g, "xylophone") == []
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!!", "—", "\t\n"])
+def test_empty_queries_are_usage_errors(query: str) -> None:
+    with pytest.raises(UsageError):
+        search.parse_query(query)
+
+
+def test_overlong_query_is_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        search.parse_query("a" * 10_000)
+
+
+def test_find_term_by_each_name(shipped: Glossary) -> None:
+    for name in ("特殊友军", "特殊友軍", "tèshū yǒujūn", "teshu youjun", "te4shu1 you3jun1"):
+        assert search.find_term(shipped, name).term.zh == "特殊友军"
+
+
+def test_find_term_names_the_closest() -> None:
+    g = make(Term(zh="特殊友军", en=("special friendly armies",), pinyin="tèshū yǒujūn"))
+    with pytest.raises(NotFoundError) as caught:
+        search.find_term(g, "特殊")
+    assert caught.value.hint == "closest: 特殊友军"
+
+
+def test_find_term_reports_an_ambiguous_pinyin() -> None:
+    g = make(Term(zh="买", en=("buy",), pinyin="mǎi"), Term(zh="卖", en=("sell",), pinyin="mài"))
+    with pytest.raises(NotFoundError) as caught:
+        search.find_term(g, "mai")
+    assert caught.value.message == "'mai' reads as 2 terms: 买, 卖"
+    assert search.find_term(g, "mai4").term.zh == "卖"
