@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from common import glossary_command, timed
 
 MINIMAL = """\
 import typer
@@ -29,19 +29,6 @@ def main(query: str) -> None:
 
 app()
 """
-
-
-def timed(cmd: list[str], cwd: str) -> float:
-    """Give the wall-clock seconds one run of ``cmd`` takes; fail loudly if it fails."""
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
-def glossary_command() -> list[str]:
-    """Give the installed console script beside this interpreter, else ``python -m glossary``."""
-    script = Path(sys.executable).with_name("glossary")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "glossary"]
 
 
 def main() -> None:

@@ -6,6 +6,8 @@ nothing else in the package prints or exits.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,3 +74,15 @@ class NotFoundError(GlossaryError):
     """Nothing matched what the user asked for (exit 1)."""
 
     exit_code = EXIT_NOT_FOUND
+
+
+def did_you_mean(name: str, allowed: Sequence[str], what: str) -> str:
+    """Give a hint naming the allowed word closest to ``name``, else all of them.
+
+    >>> did_you_mean("defintion", ["zh", "definition"], "keys")
+    "did you mean 'definition'?"
+    """
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return f"allowed {what}: " + ", ".join(allowed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,8 @@ class Term:
     see: tuple[str, ...] = ()
     id: str | None = None
     location: Location | None = field(default=None, compare=False, repr=False)
+    #: Where each field's value starts in the file, for messages that point at a field.
+    locations: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def key(self) -> str:

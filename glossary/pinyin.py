@@ -117,22 +117,32 @@ def _strip_marks(word: str) -> tuple[str, list[int]]:
 
 @lru_cache(maxsize=4096)
 def _segment(letters: str, marks: tuple[int, ...]) -> tuple[int, ...] | None:
-    """Give the syllable start indexes of a run-together word, fewest syllables first.
+    """Give the syllable start indexes of a run-together word; ``None`` if it is not pinyin.
 
-    A syllable may carry at most one tone mark; ``None`` when the word is not pinyin.
+    A syllable carries at most one tone mark. Of the ways to split a word, the one the
+    spelling rules intend wins: no syllable inside the word starting with a, o or e (the
+    rules put an apostrophe there), then the fewest syllables, then the fewest erhua.
     """
     n = len(letters)
-    best: list[tuple[int, ...] | None] = [None] * (n + 1)
-    best[n] = ()
+    # best[i]: (cost, starts) of the best split of letters[i:]
+    best: list[tuple[tuple[int, int, int], tuple[int, ...]] | None] = [None] * (n + 1)
+    best[n] = ((0, 0, 0), ())
     for i in range(n - 1, -1, -1):
         for j in range(min(n, i + _LONGEST), i, -1):
-            piece = letters[i:j]
-            if not _is_syllable(piece) or sum(1 for t in marks[i:j] if t) > 1:
+            piece, rest = letters[i:j], best[j]
+            if rest is None or not _is_syllable(piece) or sum(1 for t in marks[i:j] if t) > 1:
                 continue
-            rest = best[j]
-            if rest is not None and (best[i] is None or len(rest) + 1 < len(best[i] or ())):
-                best[i] = (i, *rest)
-    return best[0]
+            (vowel_inside, count, erhua), starts = rest
+            cost = (
+                vowel_inside + (i > 0 and piece[0] in "aoe"),
+                count + 1,
+                erhua + (piece not in _SYLLABLES),
+            )
+            current = best[i]
+            if current is None or cost < current[0]:
+                best[i] = (cost, (i, *starts))
+    found = best[0]
+    return found[1] if found else None
 
 
 def _is_syllable(piece: str) -> bool:
@@ -277,10 +287,84 @@ def find(reading: Reading, query: PinyinQuery) -> int | None:
 
 
 def generate(hanzi: str) -> str:
-    """Give a tone-marked pinyin reading of ``hanzi`` from pypinyin, syllables spaced.
+    """Give a tone-marked pinyin reading of ``hanzi`` from pypinyin.
 
-    Only for terms that store no pinyin; a stored pinyin always wins.
+    Syllables are joined into words where pypinyin's phrase data knows the word (with an
+    apostrophe before a, o or e inside a word); other syllables stand alone. Text that is
+    not hanzi is kept as it is. Only for terms that store no pinyin: a stored pinyin
+    always wins, and a generated one should be checked by a person.
+
+    >>> generate("背对背")
+    'bèi duì bèi'
     """
     from pypinyin import Style, lazy_pinyin  # heavy: about 0.15 s of phrase tables
+    from pypinyin.seg.mmseg import seg
 
-    return " ".join(s for s in lazy_pinyin(hanzi, style=Style.TONE, errors="default") if s.strip())
+    words: list[str] = []
+    for run in _HANZI_RUN.split(hanzi):
+        if not run.strip():
+            continue
+        if not has_hanzi(run):  # Latin letters, digits, punctuation: kept, joined on
+            if words and not run[0].isspace():
+                words[-1] += run.strip()
+            else:
+                words.append(run.strip())
+            continue
+        for piece in seg.cut(run):
+            syllables = lazy_pinyin(piece, style=Style.TONE)
+            word = syllables[0]
+            for syllable in syllables[1:]:
+                word += ("'" if syllable[:1] in _APOSTROPHE_BEFORE else "") + syllable
+            words.append(word)
+    return " ".join(words)
+
+
+_APOSTROPHE_BEFORE = frozenset("aāáǎàoōóǒòeēéěè")
+_HANZI_RUN = re.compile(f"({_HANZI.pattern}+)")
+
+
+_MARK_TABLE = {
+    v: row
+    for v, row in (
+        ("a", "āáǎà"),
+        ("e", "ēéěè"),
+        ("i", "īíǐì"),
+        ("o", "ōóǒò"),
+        ("u", "ūúǔù"),
+        ("ü", "ǖǘǚǜ"),
+    )
+}
+_NUMBERED = re.compile(r"([a-zü]+?)(r?)([1-5])$", re.IGNORECASE)
+
+
+def numbered_to_marked(syllable: str) -> str:
+    """Give a tone-numbered syllable (CC-CEDICT style) with its tone mark instead.
+
+    The mark goes on a or e, else on the o of ou, else on the last vowel; ``u:`` and ``v``
+    are ü; tone 5 (neutral) has no mark. Anything that is not a numbered syllable comes
+    back as it is.
+
+    >>> [numbered_to_marked(s) for s in ["zhan4", "lu:e4", "Xi1", "gou3", "de5", "nv3", "C"]]
+    ['zhàn', 'lüè', 'Xī', 'gǒu', 'de', 'nǚ', 'C']
+    """
+    text = syllable.replace("u:", "ü").replace("U:", "Ü")
+    match = _NUMBERED.fullmatch(text)
+    if not match:
+        return syllable
+    body, erhua, tone = match.group(1), match.group(2), int(match.group(3))
+    body = body.replace("v", "ü").replace("V", "Ü")
+    if tone == 5:
+        return body + erhua
+    lower = body.lower()
+    if "a" in lower or "e" in lower:
+        at = lower.index("a") if "a" in lower else lower.index("e")
+    elif "ou" in lower:
+        at = lower.index("o")
+    else:
+        at = max(lower.rfind(v) for v in "iouü")
+        if at < 0:
+            return body + erhua
+    marked = _MARK_TABLE[lower[at]][tone - 1]
+    if body[at].isupper():
+        marked = marked.upper()
+    return body[:at] + marked + body[at + 1 :] + erhua

@@ -10,12 +10,15 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from glossary import markdown
 from glossary.errors import UsageError
 from glossary.model import Term
 from glossary.search import Match
+
+if TYPE_CHECKING:
+    from glossary.validate import Finding
 
 FORMATS = ("table", "plain", "tsv", "json", "jsonl", "md")
 
@@ -23,14 +26,15 @@ FORMATS = ("table", "plain", "tsv", "json", "jsonl", "md")
 def choose_format(requested: str | None, stdout: IO[str]) -> str:
     """Give the output format: as asked, else a table on a terminal and plain text in a pipe."""
     if requested is None:
-        return "table" if _is_terminal(stdout) else "plain"
+        return "table" if is_terminal(stdout) else "plain"
     fmt = requested.lower()
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {requested!r}", hint="use one of: " + ", ".join(FORMATS))
     return "plain" if fmt == "tsv" else fmt
 
 
-def _is_terminal(stream: IO[str]) -> bool:
+def is_terminal(stream: IO[str]) -> bool:
+    """Tell whether ``stream`` is a terminal (a person is reading or typing)."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
@@ -132,3 +136,26 @@ def _term_table(t: Term, reading: str, out: IO[str]) -> None:
         style = {"zh": "bold", "pinyin": "cyan", "en": "green"}.get(name, "")
         table.add_row(name, Text(value, style=style))
     _console(out).print(table)
+
+
+LINT_FORMATS = ("text", "json")
+
+
+def findings(found: Sequence[Finding], fmt: str, out: IO[str]) -> None:
+    """Write lint findings: ``FILE:LINE:COL: severity: message`` lines, or a JSON list."""
+    if fmt not in LINT_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}", hint="use text or json")
+    if fmt == "json":
+        data = [
+            {
+                "file": f.where.path,
+                "line": f.where.line,
+                "col": f.where.col,
+                "severity": f.severity,
+                "message": f.message,
+            }
+            for f in found
+        ]
+        out.write(_json(data, indent=2) + "\n")
+    else:
+        out.writelines(f"{f}\n" for f in found)

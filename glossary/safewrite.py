@@ -1,0 +1,131 @@
+"""Change a file so that it is always either the old text or the new, never a mix.
+
+Writers take a lock beside the file, read it, compute the new text, write it to a
+temporary file in the same folder, and rename that over the original. A command that
+fails at any point, or is interrupted, leaves the original byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from glossary.errors import GlossaryFileError, display_path
+from glossary.store import decode
+
+LOCK_TIMEOUT = 30.0
+_BOM = b"\xef\xbb\xbf"
+
+
+def update(path: Path, change: Callable[[str], str], *, timeout: float = LOCK_TIMEOUT) -> bool:
+    """Replace the text of ``path`` with ``change(text)``, atomically and under a lock.
+
+    Give whether anything was written (``False`` when the text came back unchanged).
+    ``change`` raises to refuse; the file is then left as it was.
+    """
+    target = path.resolve()
+    shown = display_path(path)
+    with _locked(target, shown, timeout):
+        try:
+            data = target.read_bytes()
+            before = os.stat(target)
+        except FileNotFoundError:
+            raise GlossaryFileError(
+                f"no glossary at {shown}", hint="create one with: glossary init"
+            ) from None
+        old_text = decode(data, shown)
+        new_text = change(old_text)
+        if new_text == old_text:
+            return False
+        payload = (_BOM if data.startswith(_BOM) else b"") + new_text.encode("utf-8")
+        _replace(target, shown, payload, before)
+        return True
+
+
+def create(path: Path, text: str) -> None:
+    """Write a new file at ``path``; refuse if one is already there."""
+    shown = display_path(path)
+    try:
+        with open(path, "x", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise GlossaryFileError(
+            f"{shown} already exists; nothing was written", hint="choose another path"
+        ) from None
+    except OSError as exc:
+        raise GlossaryFileError(f"cannot write {shown}: {exc.strerror}") from None
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write ``path`` whole, atomically (for outputs such as ``import -o``)."""
+    target = path.resolve()
+    before = os.stat(target) if target.exists() else None
+    _replace(target, display_path(path), text.encode("utf-8"), before)
+
+
+@contextlib.contextmanager
+def _locked(target: Path, shown: str, timeout: float) -> Iterator[None]:
+    from filelock import FileLock, Timeout  # only writers pay for it
+
+    lock = FileLock(str(target.with_name(f".{target.name}.lock")), timeout=timeout)
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise GlossaryFileError(
+            f"another command has been writing {shown} for over {timeout:.0f} s; "
+            "nothing was written",
+            hint="try again when it has finished",
+        ) from None
+    except PermissionError as exc:
+        raise GlossaryFileError(
+            f"cannot lock {shown}: {exc.strerror}", hint="check that its folder is writable"
+        ) from None
+
+
+def _replace(target: Path, shown: str, payload: bytes, before: os.stat_result | None) -> None:
+    """Write ``payload`` beside ``target`` and rename it over; clean up on any failure."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if before is not None:
+            os.chmod(tmp, before.st_mode & 0o7777)
+            _check_unchanged(target, shown, before)
+        os.replace(tmp, target)
+        _sync_folder(target.parent)
+    except OSError as exc:
+        raise GlossaryFileError(
+            f"cannot write {shown}: {exc.strerror or exc}; nothing was changed",
+            hint="check free space and permissions",
+        ) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def _check_unchanged(target: Path, shown: str, before: os.stat_result) -> None:
+    now = os.stat(target)
+    if (now.st_mtime_ns, now.st_size, now.st_ino) != (
+        before.st_mtime_ns,
+        before.st_size,
+        before.st_ino,
+    ):
+        raise GlossaryFileError(
+            f"{shown} changed on disk while this command ran; nothing was written",
+            hint="run the command again",
+        )
+
+
+def _sync_folder(folder: Path) -> None:
+    if hasattr(os, "O_DIRECTORY"):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,186 @@
+"""Checks of a glossary file -> findings (file:line:col, severity, message). Never raises
+for what it finds, never prints."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from glossary import hanzi, pinyin, store
+from glossary.errors import Location
+from glossary.model import LIST_FIELDS, TERM_FIELDS, Term
+
+ERROR = "error"
+WARNING = "warning"
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a glossary file."""
+
+    where: Location
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.severity}: {self.message}"
+
+
+def validate_file(path: Path) -> list[Finding]:
+    """Give every problem in the glossary at ``path``: errors first as loading sees them,
+    then warnings, each in file order."""
+    parsed = store.parse_file(path)
+    errors = [
+        Finding(p.where, ERROR, f"{p.message}; {p.hint}" if p.hint else p.message)
+        for p in parsed.problems
+    ]
+    return errors + check_terms(parsed.terms)
+
+
+def check_terms(terms: Sequence[Term]) -> list[Finding]:
+    """Give the warnings about sound terms: what loads but is probably a mistake."""
+    found: list[Finding] = []
+    for check in _PER_TERM:
+        for term in terms:
+            found.extend(check(term))
+    found.extend(_across(terms))
+    return sorted(found, key=lambda f: (f.where.line, f.where.col))
+
+
+def _at(term: Term, field: str) -> Location:
+    return term.locations.get(field) or term.location or Location("?")
+
+
+def _warn(term: Term, field: str, message: str) -> Finding:
+    return Finding(_at(term, field), WARNING, message)
+
+
+def _spacing(term: Term) -> Iterator[Finding]:
+    for name in TERM_FIELDS:
+        value = getattr(term, name)
+        for text in value if name in LIST_FIELDS else [value] if value else []:
+            if text != text.strip():
+                yield _warn(term, name, f"{name} {text!r} has leading or trailing spaces")
+            if any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\n\t" for c in text):
+                yield _warn(term, name, f"{name} {text!r} holds a control or invisible character")
+
+
+def _syllables(term: Term) -> Iterator[Finding]:
+    if not term.pinyin:
+        return
+    reading = pinyin.parse_reading(term.pinyin)
+    have = len(reading.starts) - 1
+    want = pinyin.count_hanzi(term.zh) + len(_LATIN_RUN.findall(term.zh))
+    if have != want:
+        yield _warn(
+            term, "pinyin", f"pinyin {term.pinyin!r} has {have} syllables for {want} in {term.zh}"
+        )
+    elif not term.pinyin.isascii() and 0 in reading.tones and not _LATIN_RUN.search(term.zh):
+        yield _warn(term, "pinyin", f"pinyin {term.pinyin!r} has a word that is not pinyin")
+
+
+def _polyphones(term: Term) -> Iterator[Finding]:
+    """Warn where the stored pinyin reads a character otherwise than pypinyin does."""
+    if not term.pinyin or _LATIN_RUN.search(term.zh):
+        return
+    stored = _syllable_list(term.pinyin)
+    generated = _syllable_list(pinyin.generate(term.zh))
+    chars = [c for c in term.zh if pinyin.has_hanzi(c)]
+    if not (len(stored) == len(generated) == len(chars)):
+        return
+    diffs = [
+        f"{c} {s} (generated {g})"
+        for c, s, g in zip(chars, stored, generated, strict=True)
+        if s != g and g.isascii()  # pypinyin gives a character back when it knows no reading
+    ]
+    if diffs:
+        yield _warn(
+            term,
+            "pinyin",
+            "pinyin differs from the generated reading at "
+            + ", ".join(diffs)
+            + ": a polyphone or sandhi to double-check",
+        )
+
+
+def _syllable_list(text: str) -> list[str]:
+    reading = pinyin.parse_reading(text)
+    cuts = sorted(reading.starts)
+    return [f"{reading.letters[a:b]}{reading.tones[a] or ''}" for a, b in itertools.pairwise(cuts)]
+
+
+def _traditional(term: Term) -> Iterator[Finding]:
+    if term.traditional and hanzi.to_simplified(term.traditional) != term.zh:
+        back = hanzi.to_simplified(term.traditional)
+        yield _warn(
+            term,
+            "traditional",
+            f"traditional {term.traditional} converts back to {back}, "
+            f"not to the headword {term.zh}",
+        )
+
+
+def _avoided(term: Term) -> Iterator[Finding]:
+    listed = {_same(e) for e in term.en}
+    for text in term.avoid:
+        if _same(text) in listed:
+            yield _warn(term, "avoid", f"{text!r} is both a rendering and one to avoid")
+
+
+def _same(text: str) -> str:
+    """Give the form under which two renderings count as the same: case and spacing folded."""
+    return " ".join(text.casefold().split())
+
+
+_PER_TERM: tuple[Callable[[Term], Iterator[Finding]], ...] = (
+    _spacing,
+    _syllables,
+    _polyphones,
+    _traditional,
+    _avoided,
+)
+
+
+def _across(terms: Sequence[Term]) -> Iterator[Finding]:
+    headwords = {t.zh for t in terms}
+    ids: dict[str, Term] = {}
+    preferred: dict[str, list[Term]] = defaultdict(list)
+    for term in terms:
+        for name in term.see:
+            if name not in headwords:
+                yield _warn(term, "see", f"see names {name}, which is not a headword here")
+        if term.id:
+            if term.id in ids:
+                first = ids[term.id].location
+                line = f" (first at line {first.line})" if first else ""
+                yield Finding(_at(term, "id"), ERROR, f"duplicate id {term.id!r}{line}")
+            ids.setdefault(term.id, term)
+        preferred[_same(term.preferred)].append(term)
+    for same in preferred.values():
+        for term in same[1:]:
+            yield _warn(
+                term, "en", f"{term.preferred!r} is also the preferred rendering of {same[0].zh}"
+            )
+
+
+def fixed(term: Term) -> Term:
+    """Give ``term`` with missing pinyin and traditional filled in and spaces trimmed."""
+    values: dict[str, object] = {}
+    for name in TERM_FIELDS:
+        value = getattr(term, name)
+        if name in LIST_FIELDS:
+            values[name] = tuple(v.strip() for v in value if v.strip())
+        elif isinstance(value, str):
+            values[name] = value.strip() or None
+    out = replace(term, **values)  # type: ignore[arg-type]
+    if not out.pinyin:
+        out = replace(out, pinyin=pinyin.generate(out.zh))
+    if not out.traditional and pinyin.has_hanzi(out.zh):
+        out = replace(out, traditional=hanzi.to_traditional(out.zh))
+    return out
