@@ -515,3 +515,75 @@ def _read_input(source: str) -> tuple[str, str]:
     except OSError as exc:
         raise GlossaryFileError(f"cannot read {display_path(path)}: {exc.strerror}") from None
     return store.decode(data, display_path(path)), display_path(path)
+
+
+@app.command("export")
+@handle_errors
+def export_command(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="markdown, anki or anki-tsv.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write here (default: stdout)."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", metavar="TAG", help="Only terms with this tag."),
+    ] = None,
+    query: Annotated[
+        str | None,
+        typer.Option("--query", "-q", metavar="QUERY", help="Only terms this search finds."),
+    ] = None,
+    style: Annotated[str, typer.Option(help="markdown: table or entries.")] = "table",
+    sort: Annotated[
+        str, typer.Option(help="markdown: pinyin (dictionary order), zh or en.")
+    ] = "pinyin",
+    group_by: Annotated[
+        str | None,
+        typer.Option("--group-by", metavar="FIELD", help="markdown: tag, a section per tag."),
+    ] = None,
+    fields: Annotated[
+        str | None,
+        typer.Option(metavar="A,B", help="markdown: the fields to include, comma-separated."),
+    ] = None,
+    cards: Annotated[
+        str, typer.Option(metavar="A,B", help="anki: zh-en, en-zh or both.")
+    ] = "zh-en,en-zh",
+    deck: Annotated[str | None, typer.Option(metavar="NAME", help="anki: the deck name.")] = None,
+    tone_colors: Annotated[
+        str, typer.Option("--tone-colors", metavar="SCHEME", help="anki: pleco, mdbg or none.")
+    ] = "none",
+) -> None:
+    """Write the glossary (or the terms chosen) as Markdown or Anki flashcards.
+
+    Example: glossary export anki -o terms.apkg
+    """
+    from glossary import exporters, safewrite  # kept off the search path
+
+    export, binary = exporters.find(fmt.lower())
+    if binary and output is None and render.is_terminal(sys.stdout):
+        raise UsageError(f"{fmt} is a binary format", hint="write it to a file with -o FILE")
+    glossary = ctx.obj.glossary().with_tags(tag or [])
+    terms = [m.term for m in search.search(glossary, query)] if query else list(glossary)
+    options = exporters.ExportOptions(
+        title=glossary.title,
+        style=style,
+        sort=sort,
+        group_by=group_by,
+        fields=_split(fields) if fields else None,
+        cards=_split(cards),
+        deck=deck,
+        tone_colors=tone_colors,
+    )
+    data = export(terms, options)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if output is not None:
+        safewrite.write_new(output, payload)
+        _say(f"wrote {_count(len(terms), 'term')} to {display_path(output)}")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())

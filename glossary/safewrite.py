@@ -59,11 +59,12 @@ def create(path: Path, text: str) -> None:
         raise GlossaryFileError(f"cannot write {shown}: {exc.strerror}") from None
 
 
-def write_new(path: Path, text: str) -> None:
-    """Write ``path`` whole, atomically (for outputs such as ``import -o``)."""
+def write_new(path: Path, content: str | bytes) -> None:
+    """Write ``path`` whole, atomically (for outputs such as ``import -o`` and exports)."""
     target = path.resolve()
     before = os.stat(target) if target.exists() else None
-    _replace(target, display_path(path), text.encode("utf-8"), before)
+    payload = content.encode("utf-8") if isinstance(content, str) else content
+    _replace(target, display_path(path), payload, before)
 
 
 @contextlib.contextmanager
@@ -94,8 +95,8 @@ def _replace(target: Path, shown: str, payload: bytes, before: os.stat_result | 
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, before.st_mode & 0o7777 if before else _new_file_mode())
         if before is not None:
-            os.chmod(tmp, before.st_mode & 0o7777)
             _check_unchanged(target, shown, before)
         os.replace(tmp, target)
         _sync_folder(target.parent)
@@ -107,6 +108,13 @@ def _replace(target: Path, shown: str, payload: bytes, before: os.stat_result | 
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _new_file_mode() -> int:
+    """Give the mode a new file gets here (temporary files start private: 0o600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _check_unchanged(target: Path, shown: str, before: os.stat_result) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import subprocess
 import sys
 import textwrap
@@ -371,3 +372,11 @@ def test_layout_finds_every_entry(text: str) -> None:
         term = layout.parse(span)
         assert term is not None and term.zh == zh
         assert layout.find(zh) == span
+
+
+def test_new_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "out.md"
+    safewrite.write_new(path, "x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask
