@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from glossary import __version__, render, search, store
+from glossary import __version__, paths, render, search
 from glossary.errors import (
     EXIT_BAD_FILE,
     EXIT_NOT_FOUND,
@@ -41,12 +43,18 @@ app = typer.Typer(
 class State:
     """Options given before the command, shared by every command."""
 
-    paths: list[Path] = field(default_factory=list)
+    given: list[Path] = field(default_factory=list)
     debug: bool = False
 
     def glossary(self) -> Glossary:
         """Give the glossary these options point at (see README, 'Which glossary')."""
-        return store.load(store.resolve_paths(self.paths, os.environ, Path.cwd()))
+        from glossary import store
+
+        return store.load(self.files())
+
+    def files(self) -> list[Path]:
+        """Give the glossary files these options point at."""
+        return paths.resolve(self.given, os.environ, Path.cwd())
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -77,6 +85,22 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+@contextlib.contextmanager
+def _notice_if_slow(message: str, after: float = 1.0) -> Iterator[None]:
+    """Say ``message`` on stderr if the work inside takes longer than ``after`` seconds."""
+    timer = threading.Timer(after, lambda: typer.echo(message, err=True))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def _names(files: list[Path]) -> str:
+    return ", ".join(display_path(f) for f in files)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"glossary {__version__}")
@@ -104,7 +128,7 @@ def main(
     ] = False,
 ) -> None:
     """A bilingual Chinese–English terminology glossary for the terminal."""
-    ctx.obj = State(paths=list(glossary or []), debug=debug)
+    ctx.obj = State(given=list(glossary or []), debug=debug)
 
 
 FormatOption = Annotated[
@@ -140,8 +164,11 @@ def search_command(
 
     Example: glossary search sangu
     """
+    from glossary import index
+
     fmt = render.choose_format(fmt, sys.stdout)
-    found = search.search(ctx.obj.glossary().with_tags(tag or []), query, limit)
+    with _notice_if_slow(f"glossary: indexing {_names(ctx.obj.files())} (once after each change)"):
+        found = index.lookup(ctx.obj.files(), query, limit, tag or [], os.environ)
     if not found:
         typer.echo(f"glossary: nothing matches {query!r}", err=True)
         raise typer.Exit(EXIT_NOT_FOUND)
@@ -168,7 +195,7 @@ def show_command(
 
 
 def _writable(ctx: typer.Context) -> Path:
-    return store.writable_path(ctx.obj.paths, os.environ, Path.cwd())
+    return paths.writable(ctx.obj.given, os.environ, Path.cwd())
 
 
 def _say(message: str) -> None:
@@ -180,7 +207,7 @@ def _say(message: str) -> None:
 def init_command(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to create it.")] = Path(
-        store.DEFAULT_NAME
+        paths.DEFAULT_NAME
     ),
     title: Annotated[str, typer.Option("--title", help="The glossary's title.")] = "Glossary",
 ) -> None:
@@ -273,6 +300,8 @@ def add_command(
 
 
 def _stdin_terms() -> tuple[Term, ...]:
+    from glossary import store
+
     parsed = store.parse_entries(sys.stdin.read(), "<stdin>")
     if parsed.problems:
         raise parsed.problems[0].error()
@@ -430,9 +459,9 @@ def validate_command(
     """
     from glossary import changes, validate  # writers only: kept off the search path
 
-    paths = list(files) if files else store.resolve_paths(ctx.obj.paths, os.environ, Path.cwd())
+    chosen = list(files) if files else ctx.obj.files()
     findings = []
-    for path in paths:
+    for path in chosen:
         if fix:
             fixed = changes.change_terms(path, changes.fixed)
             _say(f"{display_path(path)}: fixed {_count(len(fixed), 'term')}")
@@ -514,6 +543,8 @@ def _read_input(source: str) -> tuple[str, str]:
         data = path.read_bytes()
     except OSError as exc:
         raise GlossaryFileError(f"cannot read {display_path(path)}: {exc.strerror}") from None
+    from glossary import store
+
     return store.decode(data, display_path(path)), display_path(path)
 
 

@@ -64,6 +64,11 @@ _TONE_DIGIT = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "0": 5}
 _VOWELS = frozenset("aeiou")
 
 
+def syllable_set() -> frozenset[str]:
+    """Give every toneless Mandarin syllable (ü written as u)."""
+    return _SYLLABLES
+
+
 def has_hanzi(text: str) -> bool:
     """Tell whether ``text`` holds at least one Chinese character.
 

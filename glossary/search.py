@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
 
 from glossary import pinyin
 from glossary.errors import NotFoundError, UsageError
@@ -109,9 +106,18 @@ class Index:
 
     def search(self, query: Query, limit: int | None = None) -> list[Match]:
         """Give the terms that match ``query``, best first (ties: shorter headword first)."""
-        found = [m for e in self.entries if (m := _best(e, query)) is not None]
-        found.sort(key=lambda m: (-m.score, len(m.term.zh)))
-        return found[:limit] if limit else found
+        return _ranked(self.entries, query, limit)
+
+
+def rank(terms: Iterable[Term], query: Query, limit: int | None = None) -> list[Match]:
+    """Give those of ``terms`` that match ``query``, best first (ties: shorter headword)."""
+    return _ranked((_entry(t) for t in terms), query, limit)
+
+
+def _ranked(entries: Iterable[_Entry], query: Query, limit: int | None) -> list[Match]:
+    found = [m for e in entries if (m := _best(e, query)) is not None]
+    found.sort(key=lambda m: (-m.score, len(m.term.zh)))
+    return found[:limit] if limit else found
 
 
 def search(glossary: Glossary, text: str, limit: int | None = None) -> list[Match]:
@@ -164,6 +170,8 @@ def _id_score(entry: _Entry, text: str) -> tuple[float, str, str] | None:
 
 
 def _hanzi_scores(entry: _Entry, q: str) -> list[tuple[float, str, str] | None]:
+    from rapidfuzz import fuzz  # loaded once, on the first query that needs it
+
     term = entry.term
     out: list[tuple[float, str, str] | None] = []
     for field, text in (("zh", term.zh), ("traditional", term.traditional)):
@@ -238,8 +246,19 @@ def _is_prefix(q: tuple[str, ...], w: tuple[str, ...]) -> bool:
     return w[: len(head)] == head and w[len(head)].startswith(last)
 
 
-def _allowed_edits(word: str) -> int:
+def allowed_edits(word: str) -> int:
+    """Give how many typing mistakes a query word may hold and still match (0, 1 or 2)."""
     return 0 if len(word) < 3 else 1 if len(word) < 6 else 2
+
+
+def near_words(word: str, vocabulary: Sequence[str]) -> list[str]:
+    """Give the words of ``vocabulary`` within ``word``'s allowed typing mistakes."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    limit = allowed_edits(word)
+    found = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=200)
+    return [choice for choice, _, _ in found]
 
 
 def _fuzzy_words(q: tuple[str, ...], w: tuple[str, ...]) -> float:
@@ -248,9 +267,11 @@ def _fuzzy_words(q: tuple[str, ...], w: tuple[str, ...]) -> float:
     >>> round(_fuzzy_words(("speshal", "frendly"), ("special", "friendly", "army")), 2)
     0.79
     """
+    from rapidfuzz.distance import OSA
+
     total = 0.0
     for word in q:
-        limit = _allowed_edits(word)
+        limit = allowed_edits(word)
         best = 0.0
         for other in w:
             if other.startswith(word) and len(word) >= 3:

@@ -8,7 +8,7 @@ are never expanded, so neither arbitrary objects nor an alias bomb can get throu
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from glossary.errors import GlossaryFileError, Location, UsageError, did_you_mean, display_path
+from glossary.errors import GlossaryFileError, Location, did_you_mean, display_path
 from glossary.model import (
     LIST_FIELDS,
     REQUIRED_FIELDS,
@@ -26,9 +26,6 @@ from glossary.model import (
     Term,
 )
 
-ENV_VAR = "GLOSSARY_FILE"
-DEFAULT_NAME = "terms.yaml"
-
 _STR = "tag:yaml.org,2002:str"
 # Scalars YAML would read as numbers, booleans or dates are kept as the text written:
 # a glossary field is always text (`en: 2018` means "2018").
@@ -37,37 +34,6 @@ _PLAIN_SCALAR_TAGS = frozenset(
 )
 _NULL = "tag:yaml.org,2002:null"
 SAFE_PARSER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def shipped_path() -> Path:
-    """Give the path of the read-only glossary shipped inside the package."""
-    return Path(__file__).with_name(DEFAULT_NAME)
-
-
-def resolve_paths(explicit: Sequence[str | Path], env: Mapping[str, str], cwd: Path) -> list[Path]:
-    """Give the glossary files to use: ``-g`` paths, else ``$GLOSSARY_FILE``, else
-    ``./terms.yaml``, else the shipped glossary."""
-    if explicit:
-        return [Path(p) for p in explicit]
-    if env.get(ENV_VAR):
-        return [Path(env[ENV_VAR])]
-    local = cwd / DEFAULT_NAME
-    if local.is_file():
-        return [local]
-    return [shipped_path()]
-
-
-def writable_path(explicit: Sequence[str | Path], env: Mapping[str, str], cwd: Path) -> Path:
-    """Give the one glossary a writing command may change: never the shipped one."""
-    if len(explicit) > 1:
-        raise UsageError("commands that write take one glossary; give -g FILE once")
-    paths = resolve_paths(explicit, env, cwd)
-    if not explicit and not env.get(ENV_VAR) and paths == [shipped_path()]:
-        raise GlossaryFileError(
-            f"no {DEFAULT_NAME} here, and the shipped glossary is read-only",
-            hint="create one with 'glossary init', or name one with -g FILE",
-        )
-    return paths[0]
 
 
 def load(paths: Sequence[Path]) -> Glossary:

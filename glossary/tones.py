@@ -27,8 +27,13 @@ def syllables(text: str) -> list[tuple[str, int]]:
 
     >>> syllables("sān gǔ shìlì")
     [('sān', 1), (' ', 0), ('gǔ', 3), (' ', 0), ('shì', 4), ('lì', 4)]
+    >>> syllables("dìqū de")[-1]
+    ('de', 5)
     """
     text = unicodedata.normalize("NFC", text)
+    # In a reading that marks tones, an unmarked syllable is neutral (的 de); in one that
+    # marks none, tones are unknown.
+    marked = any(0 < t < 5 for t in pinyin.parse_reading(text).tones)
     out: list[tuple[str, int]] = []
     at = 0
     for word in _WORD.finditer(text):
@@ -36,15 +41,20 @@ def syllables(text: str) -> list[tuple[str, int]]:
             out.append((text[at : word.start()], 0))
         reading = pinyin.parse_reading(word.group())
         cuts = sorted(reading.starts)
-        if len(cuts) < 2 or 0 in reading.tones:
+        if len(cuts) < 2 or not marked or _not_pinyin(reading):
             out.append((word.group(), 0))
         else:
             for a, b in itertools.pairwise(cuts):
-                out.append((word.group()[a:b], reading.tones[a]))
+                out.append((word.group()[a:b], reading.tones[a] or 5))
         at = word.end()
     if at < len(text):
         out.append((text[at:], 0))
     return out
+
+
+def _not_pinyin(reading: pinyin.Reading) -> bool:
+    """Tell whether a word did not split into syllables (a Latin name, say)."""
+    return len(reading.starts) == 2 and reading.letters not in pinyin.syllable_set()
 
 
 def hanzi_tones(zh: str, reading: str) -> list[tuple[str, int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +62,32 @@ def test_search_on_the_shipped_glossary_loads_no_heavy_module(tmp_path: Path) ->
 def test_show_loads_no_heavy_module(tmp_path: Path) -> None:
     code = "from glossary.cli import app\napp(['show', '三股势力'], standalone_mode=False)\n"
     assert not _top(_modules_after(code, tmp_path)) & set(HEAVY)
+
+
+def test_a_warm_search_reads_no_yaml(tmp_path: Path) -> None:
+    """Once the index is cached, a lookup needs neither the YAML parser nor the glossary's text."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    code = (
+        "from glossary.cli import app\n"
+        "try:\n"
+        "    app(['search', 'sangu'], standalone_mode=False)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    script = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        for _ in range(2)
+    ]
+    cold, warm = (_top(set(json.loads(r.stdout.splitlines()[-1]))) for r in runs)
+    assert "yaml" in cold
+    assert "yaml" not in warm
+    assert not warm & set(HEAVY)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from glossary import store
+from glossary import paths, store
 from glossary.errors import GlossaryFileError
 from tests.conftest import SHIPPED, SMALL
 
@@ -192,13 +192,11 @@ def test_several_files_are_searched_together(write, run) -> None:
 
 def test_resolution_order(tmp_path: Path) -> None:
     local = tmp_path / "terms.yaml"
-    assert store.resolve_paths(["x.yaml"], {"GLOSSARY_FILE": "env.yaml"}, tmp_path) == [
-        Path("x.yaml")
-    ]
-    assert store.resolve_paths([], {"GLOSSARY_FILE": "env.yaml"}, tmp_path) == [Path("env.yaml")]
-    assert store.resolve_paths([], {}, tmp_path) == [store.shipped_path()]
+    assert paths.resolve(["x.yaml"], {"GLOSSARY_FILE": "env.yaml"}, tmp_path) == [Path("x.yaml")]
+    assert paths.resolve([], {"GLOSSARY_FILE": "env.yaml"}, tmp_path) == [Path("env.yaml")]
+    assert paths.resolve([], {}, tmp_path) == [paths.shipped_path()]
     local.write_text(SMALL, encoding="utf-8")
-    assert store.resolve_paths([], {}, tmp_path) == [local]
+    assert paths.resolve([], {}, tmp_path) == [local]
 
 
 def test_environment_variable_is_used(write, run, monkeypatch) -> None:
@@ -208,8 +206,8 @@ def test_environment_variable_is_used(write, run, monkeypatch) -> None:
 
 
 def test_shipped_glossary_is_the_repository_file() -> None:
-    assert store.shipped_path().resolve() == SHIPPED.resolve()
-    assert store.shipped_path().read_bytes() == SHIPPED.read_bytes()
+    assert paths.shipped_path().resolve() == SHIPPED.resolve()
+    assert paths.shipped_path().read_bytes() == SHIPPED.read_bytes()
 
 
 def test_load_file_raises_the_first_problem(write) -> None:
