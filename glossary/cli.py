@@ -159,6 +159,15 @@ def search_command(
         typer.Option("--tag", "-t", metavar="TAG", help="Only terms with this tag; repeatable."),
     ] = None,
     fmt: FormatOption = None,
+    tone_colors: Annotated[
+        str | None,
+        typer.Option(
+            "--tone-colors",
+            metavar="SCHEME",
+            help="Tone colours in a table: pleco, mdbg or none (default: pleco; NO_COLOR: none).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Find terms by hanzi, pinyin or English, best match first.
 
@@ -167,12 +176,14 @@ def search_command(
     from glossary import index
 
     fmt = render.choose_format(fmt, sys.stdout)
+    scheme = render.choose_tone_colors(tone_colors, os.environ)
+    parsed = search.parse_query(query).with_tags(tag or [])
     with _notice_if_slow(f"glossary: indexing {_names(ctx.obj.files())} (once after each change)"):
-        found = index.lookup(ctx.obj.files(), query, limit, tag or [], os.environ)
+        found = index.lookup(ctx.obj.files(), parsed, limit, os.environ)
     if not found:
         typer.echo(f"glossary: nothing matches {query!r}", err=True)
         raise typer.Exit(EXIT_NOT_FOUND)
-    render.matches(found, fmt, sys.stdout)
+    render.matches(found, fmt, sys.stdout, parsed, scheme)
 
 
 @app.command("show")

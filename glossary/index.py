@@ -26,14 +26,14 @@ from glossary.errors import Location, display_path
 from glossary.model import LIST_FIELDS, Term
 from glossary.search import Match, Query, allowed_edits, near_words, rank, words
 
-SCHEMA = "2"
+SCHEMA = "3"
 #: The most candidates one kind of match may hand to the ranking; the closest come first.
 CANDIDATES = 500
 _SCHEMA_SQL = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE terms(
     id INTEGER PRIMARY KEY, zh TEXT, trad TEXT, letters TEXT, initials TEXT, notes TEXT,
-    ident TEXT, payload TEXT);
+    ident TEXT, tags TEXT, payload TEXT);
 CREATE INDEX terms_ident ON terms(ident);
 -- rank: 0 for a word of a one-word rendering, growing with the rendering's length; notes
 -- (literal, definition, context) come after every rendering.
@@ -69,27 +69,29 @@ class GlossaryIndex:
         self.db = db
         self.shown = shown
 
-    def search(self, query: Query, limit: int | None, tags: Iterable[str]) -> list[Match]:
-        """Give the terms matching ``query``, best first, narrowed to ``tags``."""
-        wanted = {t.casefold() for t in tags}
-        terms = [
-            t
-            for t in self._terms(self._candidates(query))
-            if wanted <= {x.casefold() for x in t.tags}
-        ]
-        return rank(terms, query, limit)
+    def search(self, query: Query, limit: int | None) -> list[Match]:
+        """Give the terms matching ``query``, best first."""
+        return rank(self._terms(self._candidates(query)), query, limit)
 
     def _candidates(self, query: Query) -> set[int]:
+        if query.pattern is not None:
+            glob = query.pattern.replace("[", "[[]").replace("?", "[?]")
+            sql = "SELECT id FROM terms WHERE zh GLOB ?1 OR trad GLOB ?1 OR letters GLOB ?1"
+            return self._ids(sql + " ORDER BY length(zh) LIMIT ?2", glob)
         ids: set[int] = set()
-        if query.hanzi is not None:
+        for form in query.hanzi:
             sql = "SELECT id FROM terms WHERE instr(zh, ?1) OR instr(trad, ?1) OR instr(notes, ?1)"
-            ids |= self._ids(sql + " ORDER BY length(zh) LIMIT ?2", query.hanzi)
+            ids |= self._ids(sql + " ORDER BY length(zh) LIMIT ?2", form)
+        if query.hanzi:
             return ids
         ids |= self._ids("SELECT id FROM terms WHERE ident = ?1 LIMIT ?2", query.text.casefold())
         if query.reading is not None:
             ids |= self._pinyin_candidates(query.reading)
         if query.words:
             ids |= self._word_candidates(query.words)
+        if not (query.reading or query.words) and query.tags:
+            tag = f"\n{query.tags[0].casefold()}\n"
+            ids |= self._ids("SELECT id FROM terms WHERE instr(tags, ?1) LIMIT ?2", tag)
         return ids
 
     def _ids(self, sql: str, *args: object) -> set[int]:
@@ -243,6 +245,7 @@ def _build(db: sqlite3.Connection, terms: Iterable[Term], stamp: Stamp) -> sqlit
                 reading.initials,
                 notes,
                 (term.id or "").casefold(),
+                "".join(f"\n{t.casefold()}\n" for t in term.tags),
                 json.dumps(data, ensure_ascii=False),
             )
         )
@@ -254,7 +257,7 @@ def _build(db: sqlite3.Connection, terms: Iterable[Term], stamp: Stamp) -> sqlit
         for word in words(notes):
             word_rows.setdefault((word, number), notes_rank)
     vocabulary = {word for word, _ in word_rows}
-    db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?, ?)", term_rows)
+    db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", term_rows)
     db.executemany(
         "INSERT INTO words VALUES (?, ?, ?)", ((w, i, n) for (w, i), n in word_rows.items())
     )
@@ -274,19 +277,11 @@ def _term(data: dict[str, object], shown: str) -> Term:
 
 
 def lookup(
-    files: Iterable[Path],
-    text: str,
-    limit: int | None,
-    tags: Iterable[str],
-    env: Mapping[str, str],
+    files: Iterable[Path], query: Query, limit: int | None, env: Mapping[str, str]
 ) -> list[Match]:
-    """Give the terms of ``files`` that match the query ``text``, best first, across files."""
-    from glossary.search import parse_query
-
-    query = parse_query(text)
-    tags = list(tags)
+    """Give the terms of ``files`` that match ``query``, best first, across files."""
     found: list[Match] = []
     for path in files:
-        found += open_index(path, env).search(query, limit, tags)
+        found += open_index(path, env).search(query, limit)
     found.sort(key=lambda m: (-m.score, len(m.term.zh)))
     return found[:limit] if limit else found

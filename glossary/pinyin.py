@@ -373,3 +373,26 @@ def numbered_to_marked(syllable: str) -> str:
     if body[at].isupper():
         marked = marked.upper()
     return body[:at] + marked + body[at + 1 :] + erhua
+
+
+def span_in_text(text: str, query: PinyinQuery) -> tuple[int, int] | None:
+    """Give where in the pinyin ``text`` the ``query`` fits, as character offsets.
+
+    >>> span_in_text("sān gǔ shìlì", parse_query("gushi"))
+    (4, 10)
+    """
+    reading = parse_reading(text)
+    at = find(reading, query)
+    if at is None and query.breaks:
+        at = find(reading, PinyinQuery(query.letters, query.tone_at))
+    if at is None:
+        return None
+    positions = [i for i, c in enumerate(unicodedata.normalize("NFC", text)) if _is_letter(c)]
+    end = at + len(query.letters)
+    if end > len(positions):
+        return None
+    return positions[at], positions[end - 1] + 1
+
+
+def _is_letter(char: str) -> bool:
+    return char.isalpha()

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING, Any
 
-from glossary import markdown
+from glossary import markdown, pinyin, tones
 from glossary.errors import UsageError
 from glossary.model import Term
-from glossary.search import Match
+from glossary.search import Match, Query, words_with_spans
 
 if TYPE_CHECKING:
     from glossary.validate import Finding
@@ -31,6 +31,18 @@ def choose_format(requested: str | None, stdout: IO[str]) -> str:
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {requested!r}", hint="use one of: " + ", ".join(FORMATS))
     return "plain" if fmt == "tsv" else fmt
+
+
+def choose_tone_colors(requested: str | None, env: Mapping[str, str]) -> str:
+    """Give the tone colour scheme: as asked, else Pleco's, or none when NO_COLOR is set."""
+    if requested is None:
+        return tones.NONE if "NO_COLOR" in env else "pleco"
+    if requested.lower() not in tones.CHOICES:
+        raise UsageError(
+            f"unknown tone colour scheme {requested!r}",
+            hint="use one of: " + ", ".join(tones.CHOICES),
+        )
+    return requested.lower()
 
 
 def is_terminal(stream: IO[str]) -> bool:
@@ -50,8 +62,15 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def matches(found: Sequence[Match], fmt: str, out: IO[str]) -> None:
-    """Write search results to ``out`` in ``fmt``."""
+def matches(
+    found: Sequence[Match],
+    fmt: str,
+    out: IO[str],
+    query: Query | None = None,
+    tone_colors: str = "none",
+) -> None:
+    """Write search results to ``out`` in ``fmt``; a table shows what ``query`` matched,
+    and colours tones in ``tone_colors`` (a scheme of :mod:`glossary.tones`)."""
     if fmt == "json":
         out.write(_json([_match_data(m) for m in found], indent=2) + "\n")
     elif fmt == "jsonl":
@@ -59,7 +78,7 @@ def matches(found: Sequence[Match], fmt: str, out: IO[str]) -> None:
     elif fmt == "md":
         out.write("\n".join(markdown.snippet(m.term, m.reading) for m in found))
     elif fmt == "table":
-        _matches_table(found, out)
+        _matches_table(found, out, query, tone_colors)
     else:
         for m in found:
             out.write(
@@ -108,7 +127,10 @@ def _console(out: IO[str]) -> Any:
     return Console(file=out, no_color="NO_COLOR" in os.environ, highlight=False)
 
 
-def _matches_table(found: Sequence[Match], out: IO[str]) -> None:
+_HIGHLIGHT = "bold underline"
+
+
+def _matches_table(found: Sequence[Match], out: IO[str], query: Query | None, scheme: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -116,13 +138,41 @@ def _matches_table(found: Sequence[Match], out: IO[str]) -> None:
     for name in ("Chinese", "Pinyin", "English", "Matched"):
         table.add_column(name, overflow="fold")
     for m in found:
-        table.add_row(
-            Text(m.term.zh, style="bold"),
-            Text(m.reading, style="cyan"),
-            Text(m.term.preferred),
-            Text(matched_label(m), style="dim"),
-        )
+        zh = _toned(tones.hanzi_tones(m.term.zh, m.reading), scheme, "bold")
+        reading = _toned(tones.syllables(m.reading), scheme, "cyan")
+        english = Text(m.term.preferred)
+        if query is not None:
+            _highlight(zh, reading, english, m, query)
+        table.add_row(zh, reading, english, Text(matched_label(m), style="dim"))
     _console(out).print(table)
+
+
+def _toned(pieces: Sequence[tuple[str, int]], scheme: str, plain: str) -> Any:
+    """Give rich Text of ``pieces``, each syllable in its tone's colour (or ``plain``)."""
+    from rich.text import Text
+
+    colours = tones.SCHEMES.get(scheme, {})
+    text = Text(style=plain if not colours else "")
+    for piece, tone in pieces:
+        text.append(piece, style=colours.get(tone, plain) if colours else "")
+    return text
+
+
+def _highlight(zh: Any, reading: Any, english: Any, m: Match, query: Query) -> None:
+    """Underline what the query matched: hanzi, pinyin syllables or English words."""
+    for form in query.hanzi:
+        at = m.term.zh.find(form)
+        if at >= 0:
+            zh.stylize(_HIGHLIGHT, at, at + len(form))
+            return
+    if m.field == "pinyin" and query.reading is not None:
+        span = pinyin.span_in_text(m.reading, query.reading)
+        if span:
+            reading.stylize(_HIGHLIGHT, *span)
+    if m.field == "en" and m.text == m.term.preferred and query.words:
+        for start, end, word in words_with_spans(m.term.preferred):
+            if any(word.startswith(q) or q.startswith(word) for q in query.words):
+                english.stylize(_HIGHLIGHT, start, end)
 
 
 def _term_table(t: Term, reading: str, out: IO[str]) -> None:

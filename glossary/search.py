@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from glossary import pinyin
 from glossary.errors import NotFoundError, UsageError
@@ -39,6 +39,19 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_stem(w) for w in _WORD.findall(folded) if w != "s")
 
 
+def words_with_spans(text: str) -> list[tuple[int, int, str]]:
+    """Give each word of ``text`` with its start and end, normalised as :func:`words` does.
+
+    >>> words_with_spans("special friendly armies")[2]
+    (17, 23, 'army')
+    """
+    return [
+        (m.start(), m.end(), _stem(m.group().casefold()))
+        for m in _WORD.finditer(text)
+        if m.group().casefold() != "s"
+    ]
+
+
 def _stem(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -51,31 +64,106 @@ def _stem(word: str) -> str:
 
 @dataclass(frozen=True)
 class Query:
-    """A query read as hanzi, as pinyin and as English words."""
+    """A query read as hanzi, as pinyin and as English words, with what narrows it."""
 
     text: str
-    hanzi: str | None
+    #: The hanzi typed, and its simplified and traditional forms (empty: no hanzi).
+    hanzi: tuple[str, ...]
     reading: pinyin.PinyinQuery | None
     words: tuple[str, ...]
+    #: "quoted": the words must stand together, in order.
+    phrase: bool = False
+    #: A field prefix (zh:, py:, en:) limits where to look: "zh", "pinyin" or "en".
+    field: str | None = None
+    #: tag:NAME in the query, and --tag: every one must be on the term.
+    tags: tuple[str, ...] = ()
+    #: With * in hanzi or pinyin: the whole headword, or the toneless pinyin, must match.
+    pattern: str | None = None
+
+    def with_tags(self, tags: Sequence[str]) -> Query:
+        """Give the query narrowed to ``tags`` as well."""
+        return replace(self, tags=(*self.tags, *tags))
+
+
+_FIELD_PREFIX = re.compile(r"(zh|py|pinyin|en):\s*(.*)", re.I | re.S)
+_QUOTES = ('"', "“", "”", "'", "‘", "’")
 
 
 def parse_query(text: str) -> Query:
-    """Give the readings of a typed query; raise a usage error if it holds nothing to look for."""
+    """Give the readings of a typed query; raise a usage error if it holds nothing to look for.
+
+    >>> q = parse_query('tag:sco en:"three evil"')
+    >>> q.words, q.phrase, q.field, q.tags
+    (('three', 'evil'), True, 'en', ('sco',))
+    >>> parse_query("中俄*").pattern
+    '中俄*'
+    """
+    _check_text(text)
+    # Control and invisible characters (a pasted zero-width space, an escape) are dropped.
+    text = "".join(
+        " " if c.isspace() else c
+        for c in text
+        if unicodedata.category(c) not in ("Cc", "Cf") or c.isspace()
+    )
     text = unicodedata.normalize("NFC", text).strip()
-    if len(text) > _MAX_QUERY:
-        raise UsageError(
-            f"the query is {len(text)} characters long",
-            hint=f"search for {_MAX_QUERY} or fewer",
-        )
-    if pinyin.has_hanzi(text):
-        return Query(text, "".join(text.split()), None, ())
-    query = Query(text, None, pinyin.parse_query(text), words(text))
-    if not query.words and query.reading is None:
+    tags = tuple(t[4:] for t in text.split() if t[:4].casefold() == "tag:" and len(t) > 4)
+    rest = " ".join(t for t in text.split() if t[:4].casefold() != "tag:")
+    field = None
+    if prefixed := _FIELD_PREFIX.fullmatch(rest):
+        field = {"zh": "zh", "en": "en"}.get(prefixed.group(1).casefold(), "pinyin")
+        rest = prefixed.group(2).strip()
+    phrase = len(rest) > 1 and rest[0] in _QUOTES and rest[-1] in _QUOTES
+    if phrase:
+        rest = rest[1:-1].strip()
+    query = _readings(rest, field, phrase, tags)
+    if not (query.hanzi or query.reading or query.words or query.pattern or tags):
         raise UsageError(
             "the query is empty" if not text else f"nothing to search for in {text!r}",
             hint="give hanzi, pinyin or English words, e.g. glossary search sangu",
         )
     return query
+
+
+def _check_text(text: str) -> None:
+    if len(text) > _MAX_QUERY:
+        raise UsageError(
+            f"the query is {len(text)} characters long",
+            hint=f"search for {_MAX_QUERY} or fewer",
+        )
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise UsageError(
+            "the query holds bytes that are not valid text", hint="check the terminal's encoding"
+        )
+
+
+def _readings(rest: str, field: str | None, phrase: bool, tags: tuple[str, ...]) -> Query:
+    """Give the query ``rest`` read every way its field prefix allows."""
+    if "*" in rest and field != "en" and rest.strip("* "):
+        return Query(rest, (), None, (), field=field, tags=tags, pattern=_pattern(rest))
+    if pinyin.has_hanzi(rest) and field in (None, "zh"):
+        return Query(rest, _hanzi_forms("".join(rest.split())), None, (), field=field, tags=tags)
+    reading = pinyin.parse_query(rest) if field in (None, "pinyin") and not phrase else None
+    found = words(rest) if field in (None, "en") else ()
+    return Query(rest, (), reading, found, phrase=phrase, field=field, tags=tags)
+
+
+def _hanzi_forms(text: str) -> tuple[str, ...]:
+    """Give ``text`` as typed, in simplified and in traditional characters (no repeats)."""
+    from glossary import hanzi  # OpenCC: only for queries that hold hanzi
+
+    return tuple(dict.fromkeys((text, hanzi.to_simplified(text), hanzi.to_traditional(text))))
+
+
+def _pattern(text: str) -> str:
+    """Give a wildcard query as a glob: hanzi kept, pinyin as toneless letters.
+
+    >>> _pattern("*合作"), _pattern("zhong1 e*")
+    ('*合作', 'zhonge*')
+    """
+    if pinyin.has_hanzi(text):
+        return "".join(text.split())
+    pieces = [pinyin.parse_query(p) for p in text.split("*")]
+    return "*".join(p.letters if p else "" for p in pieces)
 
 
 @dataclass(frozen=True)
@@ -146,15 +234,22 @@ def _entry(term: Term) -> _Entry:
 
 
 def _best(entry: _Entry, query: Query) -> Match | None:
-    candidates: Iterable[tuple[float, str, str] | None]
-    if query.hanzi is not None:
-        candidates = _hanzi_scores(entry, query.hanzi)
-    else:
-        candidates = (
-            _id_score(entry, query.text),
-            _pinyin_score(entry, query.reading),
-            *_english_scores(entry, query.words),
-        )
+    term = entry.term
+    if query.tags and not {t.casefold() for t in query.tags} <= {t.casefold() for t in term.tags}:
+        return None
+    everywhere = query.field is None
+    candidates: list[tuple[float, str, str] | None] = []
+    if query.pattern is not None:
+        candidates.append(_pattern_score(entry, query.pattern))
+    elif query.hanzi:
+        for form in query.hanzi:
+            candidates += _hanzi_scores(entry, form, notes=everywhere)
+    elif query.reading or query.words:
+        candidates.append(_id_score(entry, query.text) if everywhere else None)
+        candidates.append(_pinyin_score(entry, query.reading))
+        candidates += _english_scores(entry, query.words, query.phrase, notes=everywhere)
+    else:  # tag:NAME alone: every term carrying the tags
+        candidates.append((50.0, "tags", ", ".join(term.tags)))
     best = max((c for c in candidates if c), default=None, key=lambda c: c[0])
     if best is None:
         return None
@@ -169,7 +264,19 @@ def _id_score(entry: _Entry, text: str) -> tuple[float, str, str] | None:
     return None
 
 
-def _hanzi_scores(entry: _Entry, q: str) -> list[tuple[float, str, str] | None]:
+def _pattern_score(entry: _Entry, pattern: str) -> tuple[float, str, str] | None:
+    """Score a wildcard query: the whole headword (or the toneless pinyin) must fit it."""
+    regex = re.compile(".*".join(re.escape(p) for p in pattern.split("*")), re.I)
+    term = entry.term
+    for field, text in (("zh", term.zh), ("traditional", term.traditional)):
+        if text and regex.fullmatch(text):
+            return (85.0, field, text)
+    if not pinyin.has_hanzi(pattern) and regex.fullmatch(entry.reading.letters):
+        return (84.0, "pinyin", entry.reading_text)
+    return None
+
+
+def _hanzi_scores(entry: _Entry, q: str, notes: bool = True) -> list[tuple[float, str, str] | None]:
     from rapidfuzz import fuzz  # loaded once, on the first query that needs it
 
     term = entry.term
@@ -185,7 +292,8 @@ def _hanzi_scores(entry: _Entry, q: str) -> list[tuple[float, str, str] | None]:
             out.append((80.0, field, text))
         elif (ratio := fuzz.ratio(q, text, score_cutoff=60)) > 0:
             out.append((60.0 + ratio / 10, field, text))
-    out.extend((45.0, field, text) for field, text, _ in entry.notes if q in text)
+    if notes:
+        out.extend((45.0, field, text) for field, text, _ in entry.notes if q in text)
     return out
 
 
@@ -194,30 +302,49 @@ def _pinyin_score(entry: _Entry, q: pinyin.PinyinQuery | None) -> tuple[float, s
         return None
     reading = entry.reading
     at = pinyin.find(reading, q)
+    penalty = 0.0
+    if at is None and q.breaks:  # "xi'an" also tries "xian", ranked below a fit
+        at, penalty = pinyin.find(reading, replace(q, breaks=())), 8.0
     if at == 0:
         score = 96.0 if len(q.letters) == len(reading.letters) else 88.0
-        return (score, "pinyin", entry.reading_text)
+        return (score - penalty, "pinyin", entry.reading_text)
     if at is not None:
-        return (78.0, "pinyin", entry.reading_text)
+        return (78.0 - penalty, "pinyin", entry.reading_text)
     if q.is_initials and reading.initials.startswith(q.letters):
         score = 86.0 if reading.initials == q.letters else 76.0
         return (score, "pinyin", entry.reading_text)
     return None
 
 
-def _english_scores(entry: _Entry, q: tuple[str, ...]) -> list[tuple[float, str, str] | None]:
+def _english_scores(
+    entry: _Entry, q: tuple[str, ...], phrase: bool, notes: bool = True
+) -> list[tuple[float, str, str] | None]:
     if not q:
         return []
     out: list[tuple[float, str, str] | None] = []
     for field, text, w, bonus in entry.renderings:
-        score = _rendering_score(q, w)
+        score = _phrase_score(q, w) if phrase else _rendering_score(q, w)
         if score:
             out.append((score + bonus, field, text))
-    for field, text, w in entry.notes:
-        score = _notes_score(q, w)
+    for field, text, w in entry.notes if notes else ():
+        score = (50.0 if _holds(w, q) else 0.0) if phrase else _notes_score(q, w)
         if score:
             out.append((score, field, text))
     return out
+
+
+def _phrase_score(q: tuple[str, ...], w: tuple[str, ...]) -> float:
+    """Score a quoted phrase: its words must stand together, in order, with no typos."""
+    if q == w:
+        return 94.0
+    if w[: len(q)] == q:
+        return 84.0
+    return 74.0 if _holds(w, q) else 0.0
+
+
+def _holds(w: tuple[str, ...], q: tuple[str, ...]) -> bool:
+    """Tell whether ``q`` stands in ``w`` as a run of consecutive words."""
+    return any(w[i : i + len(q)] == q for i in range(len(w) - len(q) + 1))
 
 
 def _rendering_score(q: tuple[str, ...], w: tuple[str, ...]) -> float:
@@ -292,6 +419,11 @@ def find_term(glossary: Glossary, text: str) -> Match:
     Raise :class:`NotFoundError` naming the closest headwords when nothing fits, or the
     candidates when a pinyin reads as several terms.
     """
+    name = text.strip()
+    for term in glossary:  # the usual case, a headword as stored: no query parsing needed
+        if name in (term.zh, term.traditional):
+            field = "zh" if name == term.zh else "traditional"
+            return Match(term, 100.0, field, name, term.pinyin or pinyin.generate(term.zh))
     query = parse_query(text)
     index = Index(glossary)
     named = [m for m in index.search(query) if m.score >= 96.0 and m.field in _NAMING_FIELDS]

@@ -23,7 +23,7 @@ def env(tmp_path: Path) -> dict[str, str]:
 @pytest.mark.parametrize("query", [*QUERIES, "army", "a", "中", "sfa", "zh"])
 def test_same_results_as_the_in_memory_search(tmp_path: Path, query: str) -> None:
     expected = search.search(store.load([SHIPPED]), query, 10)
-    got = index.lookup([SHIPPED], query, 10, [], env(tmp_path))
+    got = index.lookup([SHIPPED], search.parse_query(query), 10, env(tmp_path))
     assert [(m.term, m.score, m.field) for m in got] == [
         (m.term, m.score, m.field) for m in expected
     ]
@@ -31,21 +31,27 @@ def test_same_results_as_the_in_memory_search(tmp_path: Path, query: str) -> Non
 
 def test_the_cache_is_written_once_and_reused(tmp_path: Path, write) -> None:
     path = write("terms.yaml", SMALL)
-    index.lookup([path], "sangu", 5, [], env(tmp_path))
+    index.lookup([path], search.parse_query("sangu"), 5, env(tmp_path))
     cached = index.cache_file(path, env(tmp_path))
     assert cached.is_file()
     first = cached.stat().st_mtime_ns
-    index.lookup([path], "sangu", 5, [], env(tmp_path))
+    index.lookup([path], search.parse_query("sangu"), 5, env(tmp_path))
     assert cached.stat().st_mtime_ns == first
 
 
 def test_a_changed_glossary_is_reindexed(tmp_path: Path, write) -> None:
     path = write("terms.yaml", SMALL)
-    assert [m.term.zh for m in index.lookup([path], "back", 5, [], env(tmp_path))] == ["背靠背"]
+    assert [
+        m.term.zh for m in index.lookup([path], search.parse_query("back"), 5, env(tmp_path))
+    ] == ["背靠背"]
     path.write_text(SMALL.replace("back to back", "shoulder to shoulder"), encoding="utf-8")
     os.utime(path, ns=(1, 1))  # even with an old time, the size differs
-    assert [m.field for m in index.lookup([path], "back", 5, [], env(tmp_path))] == ["context"]
-    assert [m.term.zh for m in index.lookup([path], "shoulder", 5, [], env(tmp_path))] == ["背靠背"]
+    assert [
+        m.field for m in index.lookup([path], search.parse_query("back"), 5, env(tmp_path))
+    ] == ["context"]
+    assert [
+        m.term.zh for m in index.lookup([path], search.parse_query("shoulder"), 5, env(tmp_path))
+    ] == ["背靠背"]
 
 
 @pytest.mark.parametrize("garbage", [b"", b"not a database", b"SQLite format 3\x00" + b"\x00" * 50])
@@ -54,7 +60,7 @@ def test_a_corrupt_cache_is_rebuilt(tmp_path: Path, write, garbage: bytes) -> No
     cached = index.cache_file(path, env(tmp_path))
     cached.parent.mkdir(parents=True)
     cached.write_bytes(garbage)
-    found = index.lookup([path], "sangu", 5, [], env(tmp_path))
+    found = index.lookup([path], search.parse_query("sangu"), 5, env(tmp_path))
     assert [m.term.zh for m in found] == ["三股势力"]
     with sqlite3.connect(cached) as db:
         assert db.execute("SELECT count(*) FROM terms").fetchone() == (3,)
@@ -64,27 +70,33 @@ def test_an_unwritable_cache_folder_falls_back_to_memory(tmp_path: Path, write) 
     path = write("terms.yaml", SMALL)
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the cache folder should be")
-    found = index.lookup([path], "sangu", 5, [], env(tmp_path))
+    found = index.lookup([path], search.parse_query("sangu"), 5, env(tmp_path))
     assert [m.term.zh for m in found] == ["三股势力"]
 
 
 def test_a_broken_glossary_is_still_a_located_error(tmp_path: Path, write) -> None:
     path = write("terms.yaml", "terms:\n  - zh: 甲\n    defintion: x\n")
     with pytest.raises(GlossaryFileError) as caught:
-        index.lookup([path], "x", 5, [], env(tmp_path))
+        index.lookup([path], search.parse_query("x"), 5, env(tmp_path))
     assert str(caught.value.where) == "terms.yaml:3:5"
     missing = tmp_path / "missing.yaml"
     with pytest.raises(GlossaryFileError, match="no glossary at"):
-        index.lookup([missing], "x", 5, [], env(tmp_path))
+        index.lookup([missing], search.parse_query("x"), 5, env(tmp_path))
 
 
 def test_tags_narrow_the_lookup(tmp_path: Path, write) -> None:
     path = write("terms.yaml", SMALL)
-    assert index.lookup([path], "back", 5, ["military"], env(tmp_path)) == []
-    assert [m.term.zh for m in index.lookup([path], "s", 5, ["SCO"], env(tmp_path))] == ["三股势力"]
+    assert (
+        index.lookup([path], search.parse_query("back").with_tags(["military"]), 5, env(tmp_path))
+        == []
+    )
+    assert [
+        m.term.zh
+        for m in index.lookup([path], search.parse_query("s").with_tags(["SCO"]), 5, env(tmp_path))
+    ] == ["三股势力"]
 
 
 def test_terms_come_back_with_their_line(tmp_path: Path, write) -> None:
     path = write("terms.yaml", SMALL)
-    (match,) = index.lookup([path], "背靠背", 5, [], env(tmp_path))
+    (match,) = index.lookup([path], search.parse_query("背靠背"), 5, env(tmp_path))
     assert match.term.location is not None and match.term.location.line == 16

@@ -163,3 +163,87 @@ def test_find_term_reports_an_ambiguous_pinyin() -> None:
         search.find_term(g, "mai")
     assert caught.value.message == "'mai' reads as 2 terms: 买, 卖"
     assert search.find_term(g, "mai4").term.zh == "卖"
+
+
+NO_TRADITIONAL = Glossary(
+    (
+        Term(zh="三股势力", en=("three evil forces",), pinyin="sān gǔ shìlì", tags=("sco",)),
+        Term(zh="特殊友军", en=("special friendly armies",), pinyin="tèshū yǒujūn"),
+        Term(zh="西安", en=("Xi'an",), pinyin="Xī'ān"),
+        Term(zh="先", en=("first",), pinyin="xiān"),
+        Term(zh="中俄合作", en=("China-Russia cooperation",), pinyin="Zhōng-É hézuò"),
+        Term(zh="中俄", en=("China and Russia",), pinyin="Zhōng-É", tags=("sco",)),
+        Term(zh="军事合作", en=("military cooperation",), pinyin="jūnshì hézuò"),
+        Term(zh="战略", en=("strategy",), pinyin="zhànlüè", definition="Three evil plans."),
+    )
+)
+
+
+def firsts(query: str, glossary: Glossary = NO_TRADITIONAL) -> list[str]:
+    return [m.term.zh for m in search.search(glossary, query)]
+
+
+def test_traditional_query_finds_a_term_with_no_traditional_form() -> None:
+    assert firsts("三股勢力")[0] == "三股势力"
+    assert firsts("特殊友軍")[0] == "特殊友军"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("zhong1e", "中俄"),
+        ("Zhong-E", "中俄"),
+        ("sān gu", "三股势力"),
+        ("SAN GU SHI LI", "三股势力"),
+        ("xi'an", "西安"),
+        ("zhanlve", "战略"),
+        ("zhan4lu:e4", "战略"),
+        ("zhànlüè", "战略"),
+        ("sgsl", "三股势力"),
+        ("tsyj", "特殊友军"),
+    ],
+)
+def test_pinyin_forms(query: str, expected: str) -> None:
+    assert firsts(query)[0] == expected
+
+
+def test_apostrophe_and_no_apostrophe_are_both_tried() -> None:
+    assert firsts("xi'an")[:2] == ["西安", "先"]
+    assert set(firsts("xian")[:2]) == {"西安", "先"}
+
+
+def test_inflections_and_quoted_phrases() -> None:
+    assert firsts("army")[0] == "特殊友军"
+    assert firsts("Cooperation MILITARY")[0] == "军事合作"
+    assert firsts('"three evil"') == ["三股势力", "战略"]
+    assert firsts('"evil three"') == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("zh:中俄", ["中俄", "中俄合作"]),
+        ("py:zhonge", ["中俄", "中俄合作"]),
+        ("en:three evil", ["三股势力"]),  # not the definition of 战略
+        ("tag:sco", ["中俄", "三股势力"]),
+        ("tag:sco three", ["三股势力"]),
+        ("中俄*", ["中俄", "中俄合作"]),
+        ("*合作", ["中俄合作", "军事合作"]),
+        ("zhong*", ["中俄", "中俄合作"]),
+        ("*hezuo", ["中俄合作", "军事合作"]),
+    ],
+)
+def test_field_prefixes_and_wildcards(query: str, expected: list[str]) -> None:
+    assert firsts(query) == expected
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "?!…", "tag:", "\x00\x01", "\udc80\udcff", "a" * 10_000, "*"]
+)
+def test_bad_queries_are_usage_errors(query: str) -> None:
+    with pytest.raises(UsageError):
+        search.parse_query(query)
+
+
+def test_control_characters_around_a_query_are_ignored() -> None:
+    assert firsts("\x07sangu\x1b")[0] == "三股势力"
