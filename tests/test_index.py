@@ -11,7 +11,7 @@ import pytest
 from glossary import index, search, store
 from glossary.errors import GlossaryFileError
 from tests.conftest import SHIPPED, SMALL
-from tests.test_search import FIRST_RESULTS
+from tests.test_search import CEDICT_FIRST_RESULTS, FIRST_RESULTS
 
 QUERIES = [query for query, _ in FIRST_RESULTS]
 
@@ -100,3 +100,16 @@ def test_terms_come_back_with_their_line(tmp_path: Path, write) -> None:
     path = write("terms.yaml", SMALL)
     (match,) = index.lookup([path], search.parse_query("背靠背"), 5, env(tmp_path))
     assert match.term.location is not None and match.term.location.line == 16
+
+
+@pytest.fixture(scope="module")
+def cedict_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return {"XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cedict-cache"))}
+
+
+@pytest.mark.parametrize(("query", "expected"), CEDICT_FIRST_RESULTS)
+def test_ranking_on_cc_cedict(
+    cedict_glossary: Path, cedict_env: dict[str, str], query: str, expected: str
+) -> None:
+    found = index.lookup([cedict_glossary], search.parse_query(query), 3, cedict_env)
+    assert found and found[0].term.zh == expected, [m.term.zh for m in found]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from glossary import search, store
@@ -21,54 +23,15 @@ def first(glossary: Glossary, query: str) -> str:
     return found[0].term.zh
 
 
-# (query, the headword a person expects first) over the shipped glossary
-FIRST_RESULTS = [
-    # hanzi: whole, prefix, inside, traditional
-    ("三股", "三股势力"),
-    ("三股势力", "三股势力"),
-    ("友军", "特殊友军"),
-    ("三股勢力", "三股势力"),
-    ("特殊友軍", "特殊友军"),
-    ("上海合作", "上海合作组织"),
-    ("海上联合", "海上联合"),
-    ("和平使命", "和平使命"),
-    # pinyin: toneless, run together or spaced, tone marks, tone numbers, any case
-    ("sangu", "三股势力"),
-    ("sangushili", "三股势力"),
-    ("san gu shi li", "三股势力"),
-    ("sān gǔ", "三股势力"),
-    ("sān gǔ shìlì", "三股势力"),
-    ("san1 gu3 shi4 li4", "三股势力"),
-    ("san1gu3shi4li4", "三股势力"),
-    ("SanGuShiLi", "三股势力"),
-    ("teshu youjun", "特殊友军"),
-    ("te4shu1", "特殊友军"),
-    ("beikaobei", "背靠背"),
-    ("hepingshiming", "和平使命"),
-    ("haishang lianhe", "海上联合"),
-    ("zhanlue huxin", "战略互信"),
-    ("zhanlve huxin", "战略互信"),
-    ("jiamenkou", "家门口"),
-    # English: any case and order, typos, plurals
-    ("three evil", "三股势力"),
-    ("three evil forces", "三股势力"),
-    ("THREE EVIL FORCES", "三股势力"),
-    ("forces evil three", "三股势力"),
-    ("speshal frendly", "特殊友军"),
-    ("special friendly army", "特殊友军"),
-    ("back to back", "背靠背"),
-    ("Shanghai Five", "上海五国"),
-    ("shanghai cooperation organisation", "上海合作组织"),
-    ("SCO", "上海合作组织"),
-    ("joint sea", "海上联合"),
-    ("peace mision", "和平使命"),
-    ("arms embargo", "武器禁运"),
-    ("strategic mutual trust", "战略互信"),
-    ("home doorstep", "家门口"),
-    ("long-range strike", "远距离打击"),
-    ("overseas attack", "海外进攻"),
-    ("core interest", "核心利益"),
-]
+def _ranking(glossary: str) -> list[tuple[str, str]]:
+    """Give the (query, expected first headword) pairs of tests/data/ranking.tsv for one glossary."""
+    rows = (Path(__file__).parent / "data" / "ranking.tsv").read_text(encoding="utf-8")
+    fields = [line.split("\t") for line in rows.splitlines() if line and not line.startswith("#")]
+    return [(query, expected) for name, query, expected in fields if name == glossary]
+
+
+FIRST_RESULTS = _ranking("shipped")
+CEDICT_FIRST_RESULTS = _ranking("cedict")
 
 
 @pytest.mark.parametrize(("query", "expected"), FIRST_RESULTS)
