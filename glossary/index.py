@@ -12,12 +12,12 @@ English words for words and their typos); only those candidates are ranked in Py
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,8 +58,11 @@ class Stamp:
 def cache_file(path: Path, env: Mapping[str, str]) -> Path:
     """Give where the index of the glossary at ``path`` is cached."""
     base = Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "glossary"
-    digest = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-    return base / f"{digest[:24]}.sqlite3"
+    full = str(path.resolve()).encode("utf-8", "surrogatepass")
+    # The name only spreads glossaries over files (a clash costs a rebuild, never a wrong
+    # answer: the index records the full path); crc32 keeps hashlib off the search path.
+    name = "".join(c if c.isalnum() else "-" for c in path.stem)[:40]
+    return base / f"{name}-{zlib.crc32(full):08x}.sqlite3"
 
 
 class GlossaryIndex:
@@ -157,9 +160,7 @@ def _word_clause(forms: list[str], prefix: bool) -> tuple[str, list[object]]:
     return " OR ".join(clauses), values
 
 
-def open_index(
-    path: Path, env: Mapping[str, str], progress: Callable[[str], None] | None = None
-) -> GlossaryIndex:
+def open_index(path: Path, env: Mapping[str, str]) -> GlossaryIndex:
     """Give the index of the glossary at ``path``: the cached one if it is current, else
     one rebuilt (and cached where possible). Raise only for a glossary that cannot be read."""
     shown = display_path(path)
@@ -173,7 +174,7 @@ def open_index(
     cached = cache_file(path, env)
     db = _open_current(cached, stamp)
     if db is None:
-        db = _rebuild(path, cached, stamp, progress)
+        db = _rebuild(path, cached, stamp)
     return GlossaryIndex(db, shown)
 
 
@@ -200,13 +201,18 @@ def _meta(stamp: Stamp) -> dict[str, str]:
     }
 
 
-def _rebuild(
-    path: Path, cached: Path, stamp: Stamp, progress: Callable[[str], None] | None
-) -> sqlite3.Connection:
+def _rebuild(path: Path, cached: Path, stamp: Stamp) -> sqlite3.Connection:
     """Build the index from the glossary; write it to the cache if the folder allows."""
     from glossary import store  # the YAML parser: only when the cache must be rebuilt
 
-    terms = store.load_file(path).terms
+    with store.collector_paused():
+        return _rebuild_from(store.load_file(path).terms, path, cached, stamp)
+
+
+def _rebuild_from(
+    terms: tuple[Term, ...], path: Path, cached: Path, stamp: Stamp
+) -> sqlite3.Connection:
+    """Index ``terms``, in the cache file when the folder allows, else in memory."""
     if Stamp.of(path) != stamp:  # changed while read: index it, but do not cache it
         return _build(sqlite3.connect(":memory:"), terms, stamp)
     try:

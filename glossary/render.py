@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING, Any
 
-from glossary import markdown, pinyin, tones
+from glossary import pinyin, tones
 from glossary.errors import UsageError
 from glossary.model import Term
 from glossary.search import Match, Query, words_with_spans
@@ -76,6 +76,8 @@ def matches(
     elif fmt == "jsonl":
         out.writelines(_json(_match_data(m)) + "\n" for m in found)
     elif fmt == "md":
+        from glossary import markdown
+
         out.write("\n".join(markdown.snippet(m.term, m.reading) for m in found))
     elif fmt == "table":
         _matches_table(found, out, query, tone_colors)
@@ -107,6 +109,8 @@ def term(t: Term, reading: str, fmt: str, out: IO[str]) -> None:
     if fmt in ("json", "jsonl"):
         out.write(_json(term_data(t, reading), indent=2 if fmt == "json" else None) + "\n")
     elif fmt == "md":
+        from glossary import markdown
+
         out.write(markdown.snippet(t, reading))
     elif fmt == "table":
         _term_table(t, reading, out)

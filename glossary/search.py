@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from glossary import pinyin
 from glossary.errors import NotFoundError, UsageError
@@ -52,6 +53,7 @@ def words_with_spans(text: str) -> list[tuple[int, int, str]]:
     ]
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -148,10 +150,15 @@ def _readings(rest: str, field: str | None, phrase: bool, tags: tuple[str, ...])
 
 
 def _hanzi_forms(text: str) -> tuple[str, ...]:
-    """Give ``text`` as typed, in simplified and in traditional characters (no repeats)."""
+    """Give ``text`` as typed and in simplified characters (no repeats).
+
+    Headwords are simplified, so a traditional query is folded to match them; the form as
+    typed still matches stored traditional forms. (No simplified-to-traditional step is
+    needed, and OpenCC's is ten times slower to load.)
+    """
     from glossary import hanzi  # OpenCC: only for queries that hold hanzi
 
-    return tuple(dict.fromkeys((text, hanzi.to_simplified(text), hanzi.to_traditional(text))))
+    return tuple(dict.fromkeys((text, hanzi.to_simplified(text))))
 
 
 def _pattern(text: str) -> str:
