@@ -595,6 +595,9 @@ def export_command(
     tone_colors: Annotated[
         str, typer.Option("--tone-colors", metavar="SCHEME", help="anki: pleco, mdbg or none.")
     ] = "none",
+    tbx_version: Annotated[
+        int, typer.Option("--tbx-version", metavar="N", help="tbx: 2 (default) or 3.")
+    ] = 2,
 ) -> None:
     """Write the glossary (or the terms chosen) as Markdown or Anki flashcards.
 
@@ -616,15 +619,20 @@ def export_command(
         cards=_split(cards),
         deck=deck,
         tone_colors=tone_colors,
+        tbx_version=tbx_version,
     )
     data = export(terms, options)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    if output is not None:
-        safewrite.write_new(output, payload)
-        _say(f"wrote {_count(len(terms), 'term')} to {display_path(output)}")
+    if isinstance(data, dict):
+        if output is None:
+            raise UsageError(f"{fmt} is a folder of files", hint="name the folder with -o FOLDER")
+        safewrite.write_folder(output, data)
+    elif output is not None:
+        safewrite.write_new(output, data)
     else:
         sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+        return
+    _say(f"wrote {_count(len(terms), 'term')} to {display_path(output)}")
 
 
 def _split(text: str) -> tuple[str, ...]:

@@ -67,6 +67,18 @@ def write_new(path: Path, content: str | bytes) -> None:
     _replace(target, display_path(path), payload, before)
 
 
+def write_folder(folder: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` (name -> content) into ``folder``, each atomically; make the folder."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GlossaryFileError(
+            f"cannot make the folder {display_path(folder)}: {exc.strerror}"
+        ) from None
+    for name, content in files.items():
+        write_new(folder / name, content)
+
+
 @contextlib.contextmanager
 def _locked(target: Path, shown: str, timeout: float) -> Iterator[None]:
     from filelock import FileLock, Timeout  # only writers pay for it

@@ -1,7 +1,8 @@
 """Exporters: a glossary's terms in the formats other tools read, looked up by name.
 
 Each exporter module gives ``BINARY`` (whether its output is bytes) and
-``export(terms, options) -> str | bytes``; none prints, none writes files.
+``export(terms, options) -> str | bytes``, or for a format that is a folder of files,
+a mapping of file names to their bytes; none prints, none writes files.
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ class ExportOptions:
     cards: tuple[str, ...] = ("zh-en", "en-zh")
     deck: str | None = None
     tone_colors: str = "none"
+    #: tbx: 2 (martif, as most CAT tools read it) or 3 (TBX-Basic v3).
+    tbx_version: int = 2
 
 
-Export = Callable[[Sequence[Term], ExportOptions], "str | bytes"]
+Export = Callable[[Sequence[Term], ExportOptions], "str | bytes | dict[str, bytes]"]
 
 #: Format name -> module under glossary.exporters (imported only when used).
 MODULES = {"markdown": "markdown", "anki": "anki", "anki-tsv": "anki_tsv"}
