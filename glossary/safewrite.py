@@ -101,7 +101,13 @@ def _locked(target: Path, shown: str, timeout: float) -> Iterator[None]:
 
 def _replace(target: Path, shown: str, payload: bytes, before: os.stat_result | None) -> None:
     """Write ``payload`` beside ``target`` and rename it over; clean up on any failure."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise GlossaryFileError(
+            f"cannot write {shown}: {exc.strerror or exc}; nothing was changed",
+            hint="check that the folder exists and is writable",
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from glossary import hanzi, pinyin, store
@@ -167,20 +167,3 @@ def _across(terms: Sequence[Term]) -> Iterator[Finding]:
             yield _warn(
                 term, "en", f"{term.preferred!r} is also the preferred rendering of {same[0].zh}"
             )
-
-
-def fixed(term: Term) -> Term:
-    """Give ``term`` with missing pinyin and traditional filled in and spaces trimmed."""
-    values: dict[str, object] = {}
-    for name in TERM_FIELDS:
-        value = getattr(term, name)
-        if name in LIST_FIELDS:
-            values[name] = tuple(v.strip() for v in value if v.strip())
-        elif isinstance(value, str):
-            values[name] = value.strip() or None
-    out = replace(term, **values)  # type: ignore[arg-type]
-    if not out.pinyin:
-        out = replace(out, pinyin=pinyin.generate(out.zh))
-    if not out.traditional and pinyin.has_hanzi(out.zh):
-        out = replace(out, traditional=hanzi.to_traditional(out.zh))
-    return out

@@ -12,9 +12,9 @@ import glossary
 
 PACKAGE = Path(glossary.__file__).parent
 CORE = sorted(
-    f"glossary.{p.stem}"
-    for p in PACKAGE.glob("*.py")
-    if p.stem not in ("cli", "render", "__main__", "__init__")
+    "glossary." + ".".join(p.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
+    for p in PACKAGE.rglob("*.py")
+    if p.stem not in ("cli", "cli_edit", "render", "__main__")
 )
 HEAVY = ("pypinyin", "ruamel", "genanki", "opencc")
 

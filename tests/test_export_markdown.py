@@ -201,3 +201,10 @@ def test_a_binary_export_is_not_written_to_a_terminal(tmp_path: Path) -> None:
     assert result.stderr.decode() == (
         "glossary: error: anki is a binary format; write it to a file with -o FILE\n"
     )
+
+
+def test_export_into_a_missing_folder_is_a_clear_error(run) -> None:
+    result = run("export", "markdown", "-o", "no/such/folder/glossary.md")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("glossary: error: cannot write no/such/folder/glossary.md: ")
+    assert "Traceback" not in result.stderr

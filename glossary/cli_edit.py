@@ -1,0 +1,368 @@
+"""The ``glossary`` commands that write or check glossary files: init, add, edit, remove,
+validate and import. Typer commands only; they register on the app of :mod:`glossary.cli`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from glossary import paths, render
+from glossary.cli import _count, _say, app, handle_errors
+from glossary.errors import (
+    EXIT_BAD_FILE,
+    EXIT_NOT_FOUND,
+    GlossaryFileError,
+    UsageError,
+    display_path,
+)
+from glossary.model import Term
+
+if TYPE_CHECKING:
+    from glossary.importers import ImportResult
+
+
+def _writable(ctx: typer.Context) -> Path:
+    return paths.writable(ctx.obj.given, os.environ, Path.cwd())
+
+
+@app.command("init")
+@handle_errors
+def init_command(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to create it.")] = Path(
+        paths.DEFAULT_NAME
+    ),
+    title: Annotated[str, typer.Option("--title", help="The glossary's title.")] = "Glossary",
+) -> None:
+    """Create a new glossary with a commented example entry; never overwrites a file.
+
+    Example: glossary init --title "Sino-Russian military cooperation"
+    """
+    from glossary import safewrite, yamltext  # writers only: kept off the search path
+
+    safewrite.create(path, yamltext.template(title))
+    _say(f"created {display_path(path)}; add a term with: glossary add ZH --en TEXT")
+
+
+@app.command("add")
+@handle_errors
+def add_command(
+    ctx: typer.Context,
+    zh: Annotated[
+        str,
+        typer.Argument(
+            metavar="ZH", help="Simplified headword, or - to read YAML entries from stdin."
+        ),
+    ],
+    en: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--en", "-e", metavar="TEXT", help="English rendering; repeat, preferred first."
+        ),
+    ] = None,
+    pinyin: Annotated[
+        str | None, typer.Option(help="Tone-marked pinyin (generated if left out).")
+    ] = None,
+    traditional: Annotated[
+        str | None, typer.Option(help="Traditional form (generated if left out).")
+    ] = None,
+    literal: Annotated[str | None, typer.Option(help="Word-for-word gloss.")] = None,
+    definition: Annotated[str | None, typer.Option(help="What the term means.")] = None,
+    context: Annotated[str | None, typer.Option(help="The sentence where you met it.")] = None,
+    source: Annotated[str | None, typer.Option(help="Where it comes from.")] = None,
+    url: Annotated[str | None, typer.Option(help="A link to the source.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag; repeatable.")
+    ] = None,
+    see: Annotated[
+        list[str] | None,
+        typer.Option("--see", metavar="ZH", help="A related headword; repeatable."),
+    ] = None,
+    id: Annotated[str | None, typer.Option("--id", help="Stable identity for exports.")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Print the YAML; write nothing.")
+    ] = False,
+) -> None:
+    """Add a term (or, with -, every entry of YAML read from stdin).
+
+    Missing pinyin and traditional forms are generated and shown, to be checked.
+
+    Example: glossary add 背对背 --en "back to back" --tag military
+    """
+    from glossary import changes, yamltext  # writers only: kept off the search path
+
+    if zh == "-":
+        terms = list(_stdin_terms())
+    else:
+        fields = {
+            "pinyin": pinyin,
+            "traditional": traditional,
+            "literal": literal,
+            "definition": definition,
+            "context": context,
+            "source": source,
+            "url": url,
+            "id": id,
+        }
+        terms = [changes.new_term(zh, en or [], tag or [], see or [], fields)]
+    completed = [changes.fill_missing(term) for term in terms]
+    new_terms = [term for term, _ in completed]
+    if dry_run:
+        lines = [line for term in new_terms for line in yamltext.entry_lines(term)]
+        sys.stdout.write("\n".join(lines) + "\n")
+    else:
+        path = _writable(ctx)
+        changes.add_terms(path, new_terms)
+        _say(f"added {', '.join(t.zh for t in new_terms)} to {display_path(path)}")
+    for term, generated in completed:
+        for name in generated:
+            _say(f"{term.zh}: {name} generated, please check: {getattr(term, name)}")
+
+
+def _stdin_terms() -> tuple[Term, ...]:
+    from glossary import store
+
+    parsed = store.parse_entries(sys.stdin.read(), "<stdin>")
+    if parsed.problems:
+        raise parsed.problems[0].error()
+    if not parsed.terms:
+        raise UsageError(
+            "no entries on stdin",
+            hint="give YAML entries, e.g. '- zh: 背对背' and 'en: back to back'",
+        )
+    return parsed.terms
+
+
+@app.command("edit")
+@handle_errors
+def edit_command(
+    ctx: typer.Context,
+    zh: Annotated[str, typer.Argument(metavar="ZH", help="The headword of the term to change.")],
+    new_zh: Annotated[str | None, typer.Option("--zh", help="A new headword.")] = None,
+    pinyin: Annotated[str | None, typer.Option(help="Set the pinyin ('' removes it).")] = None,
+    traditional: Annotated[str | None, typer.Option(help="Set the traditional form.")] = None,
+    literal: Annotated[str | None, typer.Option(help="Set the literal gloss.")] = None,
+    definition: Annotated[str | None, typer.Option(help="Set the definition.")] = None,
+    context: Annotated[str | None, typer.Option(help="Set the context sentence.")] = None,
+    source: Annotated[str | None, typer.Option(help="Set the source.")] = None,
+    url: Annotated[str | None, typer.Option(help="Set the link.")] = None,
+    id: Annotated[str | None, typer.Option("--id", help="Set the id.")] = None,
+    add_en: Annotated[
+        list[str] | None, typer.Option("--add-en", metavar="TEXT", help="Add a rendering (last).")
+    ] = None,
+    remove_en: Annotated[
+        list[str] | None, typer.Option("--remove-en", metavar="TEXT", help="Remove a rendering.")
+    ] = None,
+    prefer: Annotated[
+        str | None,
+        typer.Option(
+            "--prefer", metavar="TEXT", help="Make this rendering the preferred one (added if new)."
+        ),
+    ] = None,
+    add_tag: Annotated[
+        list[str] | None, typer.Option("--add-tag", metavar="TAG", help="Add a tag.")
+    ] = None,
+    remove_tag: Annotated[
+        list[str] | None, typer.Option("--remove-tag", metavar="TAG", help="Remove a tag.")
+    ] = None,
+    add_avoid: Annotated[
+        list[str] | None,
+        typer.Option("--add-avoid", metavar="TEXT", help="Add a rendering to avoid."),
+    ] = None,
+    remove_avoid: Annotated[
+        list[str] | None,
+        typer.Option("--remove-avoid", metavar="TEXT", help="Remove a rendering to avoid."),
+    ] = None,
+    add_see: Annotated[
+        list[str] | None, typer.Option("--add-see", metavar="ZH", help="Add a related headword.")
+    ] = None,
+    remove_see: Annotated[
+        list[str] | None,
+        typer.Option("--remove-see", metavar="ZH", help="Remove a related headword."),
+    ] = None,
+) -> None:
+    """Change fields of one term; everything else in the file stays as it was.
+
+    Example: glossary edit 三股势力 --add-en "three evils" --add-tag sco
+    """
+    from glossary import changes  # writers only: kept off the search path
+
+    settable = {
+        "zh": new_zh,
+        "pinyin": pinyin,
+        "traditional": traditional,
+        "literal": literal,
+        "definition": definition,
+        "context": context,
+        "source": source,
+        "url": url,
+        "id": id,
+    }
+    edits = changes.Edits(
+        set_fields={k: v for k, v in settable.items() if v is not None},
+        add={
+            "en": tuple(add_en or ()),
+            "tags": tuple(add_tag or ()),
+            "avoid": tuple(add_avoid or ()),
+            "see": tuple(add_see or ()),
+        },
+        remove={
+            "en": tuple(remove_en or ()),
+            "tags": tuple(remove_tag or ()),
+            "avoid": tuple(remove_avoid or ()),
+            "see": tuple(remove_see or ()),
+        },
+        prefer=prefer,
+    )
+    if edits.is_empty():
+        raise UsageError(
+            "nothing to change", hint="give an option such as --add-en TEXT (see glossary edit -h)"
+        )
+    path = _writable(ctx)
+    done = changes.change_term(path, zh, edits.apply)
+    _say(
+        f"changed {zh} in {display_path(path)}"
+        if done
+        else f"{zh} already reads so; nothing changed"
+    )
+
+
+@app.command("remove")
+@handle_errors
+def remove_command(
+    ctx: typer.Context,
+    zh: Annotated[str, typer.Argument(metavar="ZH", help="The headword of the term to remove.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Remove one term.
+
+    Asks first on a terminal; elsewhere --yes is required.
+
+    Example: glossary remove 背对背 --yes
+    """
+    from glossary import changes  # writers only: kept off the search path
+
+    path = _writable(ctx)
+    if not yes:
+        if not render.is_terminal(sys.stdin):
+            raise UsageError(f"not removing {zh} without confirmation", hint="add --yes")
+        if not typer.confirm(f"Remove {zh} from {display_path(path)}?", err=True):
+            raise typer.Exit(EXIT_NOT_FOUND)
+    removed = changes.remove_term(path, zh)
+    _say(f"removed {removed.zh} ({removed.preferred}) from {display_path(path)}")
+
+
+@app.command("validate")
+@handle_errors
+def validate_command(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[FILE]...",
+            help="Glossary files (default: the one in use).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    fix: Annotated[
+        bool,
+        typer.Option("--fix", help="Fill in missing pinyin and traditional forms, trim spaces."),
+    ] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
+    ] = "text",
+) -> None:
+    """Check glossary files: errors, then warnings, one per line as FILE:LINE:COL.
+
+    Example: glossary validate --strict
+    """
+    from glossary import changes, validate  # writers only: kept off the search path
+
+    chosen = list(files) if files else ctx.obj.files()
+    findings = []
+    for path in chosen:
+        if fix:
+            fixed = changes.change_terms(path, changes.fixed)
+            _say(f"{display_path(path)}: fixed {_count(len(fixed), 'term')}")
+        findings += validate.validate_file(path)
+    render.findings(findings, fmt.lower(), sys.stdout)
+    errors = sum(f.severity == validate.ERROR for f in findings)
+    warnings = len(findings) - errors
+    _say(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
+    if errors or (strict and warnings):
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+@app.command("import")
+@handle_errors
+def import_command(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="csv, tsv, jsonl or cedict.")],
+    source: Annotated[
+        str, typer.Argument(metavar="FILE", help="The file to read, or - for stdin.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write a new glossary file."),
+    ] = None,
+    merge: Annotated[
+        bool, typer.Option("--merge", help="Add the new terms to the glossary in use.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop at the first bad line; write nothing.")
+    ] = False,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title of the new glossary (with -o).")
+    ] = None,
+) -> None:
+    """Read terms from another format into a new glossary (-o) or the one in use (--merge).
+
+    Example: glossary import cedict cedict_ts.u8 -o cedict.yaml
+    """
+    from glossary import changes, importers  # writers only: kept off the search path
+
+    if (output is None) == (not merge):
+        raise UsageError(
+            "say where the terms go", hint="give -o FILE for a new glossary, or --merge"
+        )
+    text, shown = _read_input(source)
+    result = importers.parse(fmt.lower(), text, shown, strict=strict)
+    for problem in result.problems:
+        _say(f"glossary: {problem.error()}")
+    if strict and result.problems:
+        raise typer.Exit(EXIT_BAD_FILE)
+    if output is not None:
+        changes.write_glossary(output, title or Path(shown).stem, result.terms)
+        _say(f"wrote {len(result.terms)} terms to {display_path(output)}" + _skipped(result))
+        return
+    path = _writable(ctx)
+    report = changes.merge_terms(path, result.terms)
+    for old, new in report.conflicts:
+        here, there = old.preferred, new.preferred
+        _say(f"conflict: {old.zh} is {here!r} here, {there!r} in {shown}; kept {here!r}")
+    _say(
+        f"added {len(report.added)}, already there {len(report.same)}, "
+        f"conflicts {len(report.conflicts)}" + _skipped(result)
+    )
+
+
+def _skipped(result: ImportResult) -> str:
+    return f"; {len(result.problems)} bad record(s) skipped" if result.problems else ""
+
+
+def _read_input(source: str) -> tuple[str, str]:
+    if source == "-":
+        return sys.stdin.read(), "<stdin>"
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GlossaryFileError(f"cannot read {display_path(path)}: {exc.strerror}") from None
+    from glossary import store
+
+    return store.decode(data, display_path(path)), display_path(path)
