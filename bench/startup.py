@@ -14,21 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import glossary_command, timed
-
-MINIMAL = """\
-import typer
-
-app = typer.Typer()
-
-
-@app.command()
-def main(query: str) -> None:
-    print(query)
-
-
-app()
-"""
+from common import MINIMAL, glossary_command, timed
 
 
 def main() -> None:

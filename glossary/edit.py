@@ -187,7 +187,7 @@ def _shape_error(shown: str, what: str) -> GlossaryFileError:
 
 @dataclass(frozen=True)
 class Splice:
-    """New text for ``old[start:end]``, and the terms that the new piece must parse to."""
+    """New text for ``text[start:end]``."""
 
     start: int
     end: int
@@ -235,7 +235,9 @@ def remove(layout: Layout, span: Span) -> list[Splice]:
     """Give the splice that deletes the entry at ``span`` (and one blank line, if spaced)."""
     end = span.end
     text = layout.text
-    before_blank = span.start == 0 or text[: span.start].rstrip(" \t\r").endswith("\n\n")
+    # A short look back is enough to see a blank line, and spares copying a large file.
+    before = text[max(0, span.start - 64) : span.start].rstrip(" \t\r")
+    before_blank = span.start == 0 or before.endswith("\n\n")
     after = _line_end(text, end)
     if before_blank and end < len(text) and not text[end:after].strip():
         end = _next_line(text, end)
