@@ -215,7 +215,14 @@ def _count(n: int, noun: str) -> str:
 @handle_errors
 def export_command(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="markdown, anki or anki-tsv.")],
+    fmt: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORMAT",
+            help="markdown, anki, anki-tsv, csv, tsv, json, jsonl, tbx, pleco, omegat, deepl "
+            "or stardict (a folder).",
+        ),
+    ],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write here (default: stdout)."),
@@ -257,8 +264,8 @@ def export_command(
     """
     from glossary import exporters, safewrite  # kept off the search path
 
-    export, binary = exporters.find(fmt.lower())
-    if binary and output is None and render.is_terminal(sys.stdout):
+    chosen = exporters.find(fmt.lower())
+    if chosen.binary and output is None and render.is_terminal(sys.stdout):
         raise UsageError(f"{fmt} is a binary format", hint="write it to a file with -o FILE")
     glossary = ctx.obj.glossary().with_tags(tag or [])
     terms = [m.term for m in search.search(glossary, query)] if query else list(glossary)
@@ -273,7 +280,9 @@ def export_command(
         tone_colors=tone_colors,
         tbx_version=tbx_version,
     )
-    data = export(terms, options)
+    data = chosen.export(terms, options)
+    for term, reason in chosen.skipped(terms):
+        _say(f"glossary: {fmt} leaves out {term.zh}: {reason}")
     if isinstance(data, dict):
         if output is None:
             raise UsageError(f"{fmt} is a folder of files", hint="name the folder with -o FOLDER")

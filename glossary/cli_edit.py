@@ -302,7 +302,10 @@ def validate_command(
 @handle_errors
 def import_command(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="csv, tsv, jsonl or cedict.")],
+    fmt: Annotated[
+        str,
+        typer.Argument(metavar="FORMAT", help="csv, tsv, json, jsonl, pleco, tbx or cedict."),
+    ],
     source: Annotated[
         str, typer.Argument(metavar="FILE", help="The file to read, or - for stdin.")
     ],

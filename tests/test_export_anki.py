@@ -126,8 +126,8 @@ def replace_rendering(terms: Sequence[Term], zh: str, index: int, text: str) -> 
 
 
 def test_the_registry_finds_both_anki_formats() -> None:
-    assert find("anki") == (anki.export, True)
-    assert find("anki-tsv") == (anki_tsv.export, False)
+    assert (find("anki").export, find("anki").binary) == (anki.export, True)
+    assert (find("anki-tsv").export, find("anki-tsv").binary) == (anki_tsv.export, False)
 
 
 def test_package_holds_one_note_per_term_with_its_fields(shipped: Glossary, tmp_path: Path) -> None:

@@ -46,14 +46,14 @@ def where(result: ImportResult) -> list[tuple[str, int]]:
 
 
 def test_the_registry_names_every_format() -> None:
-    assert list(IMPORTERS) == ["csv", "tsv", "jsonl", "cedict"]
+    assert list(IMPORTERS) == ["csv", "tsv", "json", "jsonl", "pleco", "tbx", "cedict"]
 
 
 def test_an_unknown_format_is_a_usage_error() -> None:
     with pytest.raises(UsageError) as caught:
         parse("xlsx", "zh,en\n", "terms.xlsx")
     assert str(caught.value) == (
-        "error: unknown import format 'xlsx'; use one of: csv, tsv, jsonl, cedict"
+        "error: unknown import format 'xlsx'; use one of: csv, tsv, json, jsonl, pleco, tbx, cedict"
     )
     assert caught.value.exit_code == 2
 

@@ -2,7 +2,10 @@
 
 Each exporter module gives ``BINARY`` (whether its output is bytes) and
 ``export(terms, options) -> str | bytes``, or for a format that is a folder of files,
-a mapping of file names to their bytes; none prints, none writes files.
+a mapping of file names to their bytes; a module serving several formats gives
+``FORMATS`` (name -> export function) instead. A module may also give
+``skipped(terms)``: the terms its format cannot hold, each with the reason. None
+prints, none writes files.
 """
 
 from __future__ import annotations
@@ -37,14 +40,44 @@ class ExportOptions:
 Export = Callable[[Sequence[Term], ExportOptions], "str | bytes | dict[str, bytes]"]
 
 #: Format name -> module under glossary.exporters (imported only when used).
-MODULES = {"markdown": "markdown", "anki": "anki", "anki-tsv": "anki_tsv"}
+MODULES = {
+    "markdown": "markdown",
+    "anki": "anki",
+    "anki-tsv": "anki_tsv",
+    "csv": "tabular",
+    "tsv": "tabular",
+    "json": "jsonfmt",
+    "jsonl": "jsonfmt",
+    "tbx": "tbx",
+    "pleco": "pleco",
+    "omegat": "omegat",
+    "deepl": "deepl",
+    "stardict": "stardict",
+}
 
 
-def find(name: str) -> tuple[Export, bool]:
-    """Give the export function of format ``name`` and whether its output is binary."""
+@dataclass(frozen=True)
+class Format:
+    """An export format: its function, whether it writes bytes, and what it leaves out."""
+
+    export: Export
+    binary: bool
+    skipped: Callable[[Sequence[Term]], Sequence[tuple[Term, str]]]
+
+
+def find(name: str) -> Format:
+    """Give the export format called ``name``."""
     module_name = MODULES.get(name)
     if module_name is None:
         known = ", ".join(MODULES)
         raise UsageError(f"unknown export format {name!r}", hint=f"use one of: {known}")
     module = import_module(f"glossary.exporters.{module_name}")
-    return module.export, bool(module.BINARY)
+    export = module.FORMATS[name] if hasattr(module, "FORMATS") else module.export
+    skipped: Callable[[Sequence[Term]], Sequence[tuple[Term, str]]] = getattr(
+        module, "skipped", _nothing_skipped
+    )
+    return Format(export, bool(module.BINARY), skipped)
+
+
+def _nothing_skipped(terms: Sequence[Term]) -> Sequence[tuple[Term, str]]:
+    return ()

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from glossary.errors import UsageError
 from glossary.importers.cedict import parse_cedict
+from glossary.importers.jsonfile import parse_json
 from glossary.importers.jsonl import parse_jsonl
+from glossary.importers.pleco import parse_pleco
 from glossary.importers.records import ImportResult, Parser, lines
 from glossary.importers.tabular import parse_csv, parse_tsv
+from glossary.importers.tbx import parse_tbx
 
 __all__ = ["IMPORTERS", "ImportResult", "Parser", "parse"]
 
@@ -53,6 +56,9 @@ def _until_first_problem(
 IMPORTERS: dict[str, Parser] = {
     "csv": parse_csv,
     "tsv": parse_tsv,
+    "json": parse_json,
     "jsonl": parse_jsonl,
+    "pleco": parse_pleco,
+    "tbx": parse_tbx,
     "cedict": parse_cedict,
 }
