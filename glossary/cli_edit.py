@@ -337,7 +337,8 @@ def import_command(
     result = importers.parse(fmt.lower(), text, shown, strict=strict)
     for problem in result.problems:
         _say(f"glossary: {problem.error()}")
-    if strict and result.problems:
+    if result.problems and (strict or not result.terms):
+        _say("glossary: nothing was written")
         raise typer.Exit(EXIT_BAD_FILE)
     if output is not None:
         changes.write_glossary(output, title or Path(shown).stem, result.terms)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -230,3 +231,24 @@ def test_tbx_from_other_tools_is_read() -> None:
     result = parse_tbx(text, "other.tbx")
     assert result.problems == ()
     assert result.terms == (Term(zh="上海五国", en=("Shanghai Five",)),)
+
+
+def test_a_hostile_tbx_writes_nothing(run, write, tmp_path: Path) -> None:
+    write(
+        "bomb.tbx",
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>\n'
+        "<martif><text><body/></text></martif>\n",
+    )
+    result = run("import", "tbx", "bomb.tbx", "-o", "out.yaml")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("glossary: bomb.tbx:2:")
+    assert result.stderr.endswith("glossary: nothing was written\n")
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_gb18030_file_is_a_located_error(run, write, tmp_path: Path) -> None:
+    write("pleco.txt", "背靠背\tbei4 kao4 bei4\tback to back\n".encode("gb18030"))
+    result = run("import", "pleco", "pleco.txt", "-o", "out.yaml")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("glossary: pleco.txt:1:1: error: the file is not UTF-8")
+    assert not (tmp_path / "out.yaml").exists()
