@@ -301,4 +301,4 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 # The commands that write (init, add, edit, remove, validate, import) live beside this one.
-from glossary import cli_edit  # noqa: E402, F401
+from glossary import cli_edit, cli_read  # noqa: E402, F401

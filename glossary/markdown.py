@@ -10,7 +10,8 @@ from glossary.model import TERM_FIELDS, Term
 # Characters that mean something inline in CommonMark; escaping them keeps text literal.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&!])")
 # What would open a heading, list, quote or rule at the start of a line.
-_LINE_START = re.compile(r"^(#|[-+=>]|\d+[.)])")
+_LINE_START = re.compile(r"^([#\-+=>])")
+_ORDERED = re.compile(r"^(\d+)([.)])")
 _SAFE_URL = re.compile(r"^https?://[^\s<>]+$")
 
 
@@ -21,9 +22,12 @@ def escape(text: str) -> str:
     'a \\\\| b \\\\<b\\\\>'
     >>> escape("# not a heading")
     '\\\\# not a heading'
+    >>> escape("1. not a list")
+    '1\\\\. not a list'
     """
     flat = " ".join(text.split())
-    return _LINE_START.sub(r"\\\1", _INLINE.sub(r"\\\1", flat))
+    escaped = _LINE_START.sub(r"\\\1", _INLINE.sub(r"\\\1", flat))
+    return _ORDERED.sub(r"\1\\\2", escaped)
 
 
 def snippet(

@@ -18,6 +18,9 @@ from glossary.model import Term
 from glossary.search import Match, Query, words_with_spans
 
 if TYPE_CHECKING:
+    from glossary.check import Finding as Draft
+    from glossary.extract import Candidate
+    from glossary.scan import Span
     from glossary.validate import Finding
 
 FORMATS = ("table", "plain", "tsv", "json", "jsonl", "md")
@@ -213,3 +216,110 @@ def findings(found: Sequence[Finding], fmt: str, out: IO[str]) -> None:
         out.write(_json(data, indent=2) + "\n")
     else:
         out.writelines(f"{f}\n" for f in found)
+
+
+def candidates(found: Sequence[Candidate], statuses: Sequence[str], fmt: str, out: IO[str]) -> None:
+    """Write extracted term pairs: a table, YAML to paste into terms.yaml, or JSON."""
+    if fmt == "json":
+        data = [
+            {
+                **c.term.to_dict(),
+                "pinyin_generated": c.pinyin_generated,
+                "pattern": c.pattern,
+                "line": c.line,
+                "col": c.col,
+                "status": state,
+            }
+            for c, state in zip(found, statuses, strict=True)
+        ]
+        out.write(_json(data, indent=2) + "\n")
+    elif fmt == "yaml":
+        from glossary import yamltext
+
+        for c, state in zip(found, statuses, strict=True):
+            note = f"  # {state}" + (" (pinyin generated: check it)" if c.pinyin_generated else "")
+            out.write(note + "\n" + "\n".join(yamltext.entry_lines(c.term)) + "\n")
+    else:
+        _candidates_table(found, statuses, out)
+
+
+def _candidates_table(found: Sequence[Candidate], statuses: Sequence[str], out: IO[str]) -> None:
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for name in ("Chinese", "Pinyin", "English", "Status", "Where"):
+        table.add_column(name, overflow="fold")
+    for c, state in zip(found, statuses, strict=True):
+        reading = (c.term.pinyin or "") + (" *" if c.pinyin_generated else "")
+        style = {"new": "green", "conflict": "yellow"}.get(state, "dim")
+        table.add_row(
+            c.term.zh, reading, c.term.preferred, f"[{style}]{state}[/]", f"{c.line}:{c.col}"
+        )
+    _console(out).print(table)
+
+
+def scanned(text: str, spans: Sequence[Span], fmt: str, out: IO[str]) -> None:
+    """Write what ``scan`` found: the text marked up, counts, JSON spans or a footnoted text."""
+    from glossary import scan
+
+    readings = {s.term.zh: s.term.pinyin or "" for s in spans}
+    if fmt == "json":
+        data = [
+            {
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "zh": s.term.zh,
+                "pinyin": s.term.pinyin,
+                "en": s.term.preferred,
+            }
+            for s in spans
+        ]
+        out.write(_json(data, indent=2) + "\n")
+    elif fmt == "md":
+        out.write(scan.footnoted(text, spans, readings))
+    elif fmt == "plain":
+        for term, count, first in scan.summary(spans):
+            out.write(f"{term.zh}\t{count}\t{first}\t{term.pinyin or ''}\t{term.preferred}\n")
+    else:
+        _scanned_terminal(text, spans, out)
+
+
+def _scanned_terminal(text: str, spans: Sequence[Span], out: IO[str]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from glossary import scan
+
+    marked = Text(text)
+    for s in spans:
+        marked.stylize("bold underline cyan", s.start, s.end)
+    console = _console(out)
+    console.print(marked)
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for name in ("Chinese", "Count", "First at", "Pinyin", "English"):
+        table.add_column(name, overflow="fold")
+    for term, count, first in scan.summary(spans):
+        table.add_row(term.zh, str(count), str(first), term.pinyin or "", term.preferred)
+    console.print(table)
+
+
+def lint(found: Sequence[Draft], shown: str, fmt: str, out: IO[str]) -> None:
+    """Write draft findings as ``FILE:LINE:COL: CODE message`` lines, or as JSON."""
+    if fmt == "json":
+        data = [
+            {
+                "file": shown,
+                "line": f.line,
+                "col": f.col,
+                "code": f.code,
+                "message": f.message,
+                "fix": f.fix,
+            }
+            for f in found
+        ]
+        out.write(_json(data, indent=2) + "\n")
+    elif fmt == "text":
+        out.writelines(f"{shown}:{f.line}:{f.col}: {f.code} {f.message}\n" for f in found)
+    else:
+        raise UsageError(f"unknown format {fmt!r}", hint="use text or json")

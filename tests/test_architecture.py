@@ -14,7 +14,7 @@ PACKAGE = Path(glossary.__file__).parent
 CORE = sorted(
     "glossary." + ".".join(p.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
     for p in PACKAGE.rglob("*.py")
-    if p.stem not in ("cli", "cli_edit", "render", "__main__")
+    if p.stem not in ("cli", "cli_edit", "cli_read", "render", "__main__")
 )
 HEAVY = ("pypinyin", "ruamel", "genanki", "opencc")
 

@@ -140,7 +140,7 @@ def test_package_holds_one_note_per_term_with_its_fields(shipped: Glossary, tmp_
         "Hanzi": "三股势力",
         "Traditional": "三股勢力",
         "Pinyin": "sān gǔ shìlì",
-        "English": 'three evil forces<span class="alt">; three forces; three evils</span>',
+        "English": 'three evil forces<span class="alt">; three forces</span>',
         "Literal": "three strands of forces",
         "Definition": "Terrorism, separatism and extremism, treated as one combined threat in "
         "the SCO&#x27;s 2001 Shanghai Convention and in its security cooperation since.",
@@ -263,7 +263,7 @@ def test_reexport_after_an_edit_keeps_every_id(shipped: Glossary, tmp_path: Path
     changed = {k for k in before.notes if before.notes[k].fields != after.notes[k].fields}
     assert changed == {SANGU}
     assert after.notes[SANGU].fields["English"] == (
-        'three evil forces<span class="alt">; three forces of evil; three evils</span>'
+        'three evil forces<span class="alt">; three forces of evil</span>'
     )
     unchanged = {k: dataclasses.replace(v, fields={}) for k, v in before.notes.items()}
     assert unchanged == {k: dataclasses.replace(v, fields={}) for k, v in after.notes.items()}

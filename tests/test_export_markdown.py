@@ -69,7 +69,7 @@ def test_table_has_one_row_per_term_with_the_right_cells(shipped: list[Term]) ->
     by_zh = {row[0]: row for row in rows}
     assert by_zh["三股势力"][:2] == ["三股势力", "sān gǔ shìlì"]
     html = parser().render(md_export.export(shipped, ExportOptions()))
-    assert "<strong>three evil forces</strong>; three forces; three evils" in html
+    assert "<strong>three evil forces</strong>; three forces" in html
 
 
 def test_dictionary_order(shipped: list[Term]) -> None:

@@ -195,7 +195,7 @@ def test_pleco_lines_have_three_fields_under_category_lines(
     assert len(entries) == len(shipped)
     assert all(len(r.split("\t")) == 3 for r in entries)
     assert (
-        "三股势力[三股勢力]\tsan1 gu3 shi4 li4\tthree evil forces; three forces; three evils — "
+        "三股势力[三股勢力]\tsan1 gu3 shi4 li4\tthree evil forces; three forces — "
         in text
     )
     categories = [r[2:] for r in rows if r.startswith("//")]
