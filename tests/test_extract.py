@@ -197,6 +197,10 @@ def test_status() -> None:
 
 
 def test_seed_article_gives_every_seed_term_and_no_junk() -> None:
+    # The article lives in the project's shared folder beside the repository (as in CI),
+    # not in the repository itself.
+    if not SEED.is_file():
+        pytest.skip(f"the seed article is not beside this checkout ({SEED.name})")
     found = extract(SEED.read_text(encoding="utf-8"), "seed")
     got = {(c.term.zh, c.term.en[0]) for c in found}
     assert set(SEED_TERMS.items()) <= got
