@@ -19,6 +19,7 @@ from glossary import __version__, paths, render, search
 from glossary.errors import (
     EXIT_NOT_FOUND,
     GlossaryError,
+    GlossaryFileError,
     UsageError,
     display_path,
 )
@@ -294,6 +295,24 @@ def export_command(
         sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
         return
     _say(f"wrote {_count(len(terms), 'term')} to {display_path(output)}")
+
+
+def read_input(source: str) -> tuple[str, str]:
+    """Give the text of ``source`` (a file, or - for stdin) and the name to show for it."""
+    from glossary import store
+
+    if source == "-":
+        return sys.stdin.read(), "<stdin>"
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryFileError(
+            f"no file {display_path(path)}", hint="give a file to read, or - for stdin"
+        ) from None
+    except OSError as exc:
+        raise GlossaryFileError(f"cannot read {display_path(path)}: {exc.strerror}") from None
+    return store.decode(data, display_path(path)), display_path(path)
 
 
 def _split(text: str) -> tuple[str, ...]:

@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from glossary import paths, render
-from glossary.cli import _count, _say, app, handle_errors
+from glossary.cli import _count, _say, app, handle_errors, read_input
 from glossary.errors import (
     EXIT_BAD_FILE,
     EXIT_NOT_FOUND,
-    GlossaryFileError,
     UsageError,
     display_path,
 )
@@ -333,7 +332,7 @@ def import_command(
         raise UsageError(
             "say where the terms go", hint="give -o FILE for a new glossary, or --merge"
         )
-    text, shown = _read_input(source)
+    text, shown = read_input(source)
     result = importers.parse(fmt.lower(), text, shown, strict=strict)
     for problem in result.problems:
         _say(f"glossary: {problem.error()}")
@@ -357,16 +356,3 @@ def import_command(
 
 def _skipped(result: ImportResult) -> str:
     return f"; {len(result.problems)} bad record(s) skipped" if result.problems else ""
-
-
-def _read_input(source: str) -> tuple[str, str]:
-    if source == "-":
-        return sys.stdin.read(), "<stdin>"
-    path = Path(source)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryFileError(f"cannot read {display_path(path)}: {exc.strerror}") from None
-    from glossary import store
-
-    return store.decode(data, display_path(path)), display_path(path)

@@ -14,30 +14,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from glossary import paths, render
-from glossary.cli import _count, _say, app, handle_errors
-from glossary.errors import EXIT_NOT_FOUND, GlossaryFileError, UsageError, display_path
+from glossary.cli import _count, _say, app, handle_errors, read_input
+from glossary.errors import EXIT_NOT_FOUND, UsageError, display_path
 from glossary.model import Glossary, Term
 
 if TYPE_CHECKING:
     from glossary.extract import Candidate
-
-
-def _read(source: str) -> tuple[str, str]:
-    """Give the text of ``source`` (a file, or - for stdin) and the name to show for it."""
-    from glossary import store
-
-    if source == "-":
-        return sys.stdin.read(), "<stdin>"
-    path = Path(source)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GlossaryFileError(
-            f"no file {display_path(path)}", hint="give a file to read, or - for stdin"
-        ) from None
-    except OSError as exc:
-        raise GlossaryFileError(f"cannot read {display_path(path)}: {exc.strerror}") from None
-    return store.decode(data, display_path(path)), display_path(path)
 
 
 def _glossary(ctx: typer.Context) -> Glossary:
@@ -71,7 +53,7 @@ def extract_command(
     """
     from glossary import extract
 
-    text, shown = _read(source)
+    text, shown = read_input(source)
     found = extract.extract(text, cite or shown)
     known = {t.zh: t for t in _glossary(ctx)}
     statuses = [extract.status(c, known) for c in found]
@@ -132,7 +114,7 @@ def scan_command(
     """
     from glossary import scan
 
-    text, _ = _read(source)
+    text, _ = read_input(source)
     glossary = _glossary(ctx)
     spans = scan.Scanner(list(glossary)).find(text)
     if not spans:
@@ -159,7 +141,7 @@ def check_command(
     """
     from glossary import check, safewrite
 
-    text, shown = _read(source)
+    text, shown = read_input(source)
     terms = list(_glossary(ctx))
     findings = check.check(text, terms)
     if fix:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossary import pinyin
+from glossary import memory, pinyin
 from glossary.errors import Location, display_path
 from glossary.model import LIST_FIELDS, Term
 from glossary.search import Match, Query, allowed_edits, near_words, rank, words
@@ -205,7 +205,7 @@ def _rebuild(path: Path, cached: Path, stamp: Stamp) -> sqlite3.Connection:
     """Build the index from the glossary; write it to the cache if the folder allows."""
     from glossary import store  # the YAML parser: only when the cache must be rebuilt
 
-    with store.collector_paused():
+    with memory.collector_paused():
         return _rebuild_from(store.load_file(path).terms, path, cached, stamp)
 
 

@@ -16,14 +16,13 @@ after it.
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from glossary import memory
 from glossary.markdown import escape
 from glossary.model import Term
 
@@ -48,7 +47,7 @@ class Scanner:
     """Finds the terms of a glossary in Chinese text; the automaton is built once."""
 
     def __init__(self, terms: Sequence[Term]) -> None:
-        with _collector_paused():
+        with memory.collector_paused():
             self._build(terms)
 
     def _build(self, terms: Sequence[Term]) -> None:
@@ -85,7 +84,7 @@ class Scanner:
         >>> [(s.start, s.end, s.text) for s in Scanner([sco]).find("加入上海合作\\n組織")]
         [(2, 9, '上海合作\\n組織')]
         """
-        with _collector_paused():
+        with memory.collector_paused():
             return self._find(text)
 
     def _find(self, text: str) -> list[Span]:
@@ -121,20 +120,6 @@ class Scanner:
             simple = hanzi.to_simplified(char)
             if simple != char and len(simple) == 1:
                 self._fold[ord(char)] = simple
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cycle collector: a scan makes hundreds of thousands of spans, none of them
-    garbage, and collecting while they are made (tracing a large glossary each time) costs
-    more than the scan itself."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _without_gaps(text: str) -> tuple[str, list[int], list[int]]:
