@@ -194,10 +194,7 @@ def test_pleco_lines_have_three_fields_under_category_lines(
     entries = [r for r in rows if not r.startswith("//")]
     assert len(entries) == len(shipped)
     assert all(len(r.split("\t")) == 3 for r in entries)
-    assert (
-        "三股势力[三股勢力]\tsan1 gu3 shi4 li4\tthree evil forces; three forces — "
-        in text
-    )
+    assert "三股势力[三股勢力]\tsan1 gu3 shi4 li4\tthree evil forces; three forces — " in text
     categories = [r[2:] for r in rows if r.startswith("//")]
     assert categories == sorted({t.tags[0] for t in shipped if t.tags}, key=str.casefold)
 
