@@ -182,7 +182,7 @@ def _open_current(cached: Path, stamp: Stamp) -> sqlite3.Connection | None:
     if not cached.is_file():
         return None
     try:
-        db = sqlite3.connect(f"file:{cached}?mode=ro", uri=True)
+        db = sqlite3.connect(f"{cached.resolve().as_uri()}?mode=ro", uri=True)
         meta = dict(db.execute("SELECT key, value FROM meta WHERE key != 'vocabulary'").fetchall())
     except sqlite3.Error:
         return None
@@ -224,7 +224,7 @@ def _rebuild_from(
     try:
         _build(sqlite3.connect(tmp), terms, stamp).close()
         os.replace(tmp, cached)
-        return sqlite3.connect(f"file:{cached}?mode=ro", uri=True)
+        return sqlite3.connect(f"{cached.resolve().as_uri()}?mode=ro", uri=True)
     except (OSError, sqlite3.Error):
         return _build(sqlite3.connect(":memory:"), terms, stamp)
     finally:

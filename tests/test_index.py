@@ -113,3 +113,15 @@ def test_ranking_on_cc_cedict(
 ) -> None:
     found = index.lookup([cedict_glossary], search.parse_query(query), 3, cedict_env)
     assert found and found[0].term.zh == expected, [m.term.zh for m in found]
+
+
+def test_a_cache_folder_with_odd_characters(tmp_path: Path, write) -> None:
+    path = write("terms.yaml", SMALL)
+    odd = {"XDG_CACHE_HOME": str(tmp_path / "cache ?#%")}
+    cached = index.cache_file(path, odd)
+    written = []
+    for _ in range(2):  # built once, then read back from the cache, not rebuilt
+        found = index.lookup([path], search.parse_query("sangu"), 5, odd)
+        assert [m.term.zh for m in found] == ["三股势力"]
+        written.append(cached.stat().st_ino)
+    assert written[0] == written[1]
