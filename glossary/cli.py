@@ -177,8 +177,9 @@ def search_command(
     fmt = render.choose_format(fmt, sys.stdout)
     scheme = render.choose_tone_colors(tone_colors, os.environ)
     parsed = search.parse_query(query).with_tags(tag or [])
-    with _notice_if_slow(f"glossary: indexing {_names(ctx.obj.files())} (once after each change)"):
-        found = index.lookup(ctx.obj.files(), parsed, limit, os.environ)
+    files = ctx.obj.files()
+    with _notice_if_slow(f"glossary: indexing {_names(files)} (once after each change)"):
+        found = index.lookup(files, parsed, limit, os.environ)
     if not found:
         typer.echo(f"glossary: nothing matches {query!r}", err=True)
         raise typer.Exit(EXIT_NOT_FOUND)

@@ -19,11 +19,23 @@ CORE = sorted(
 HEAVY = ("pypinyin", "ruamel", "genanki", "opencc")
 
 
-def _modules_after(code: str, cwd: Path) -> set[str]:
+# A search as the command line runs it, in the process that imports what it needs.
+SEARCH_SANGU = (
+    "from glossary.cli import app\n"
+    "try:\n"
+    "    app(['search', 'sangu'], standalone_mode=False)\n"
+    "except SystemExit:\n"
+    "    pass\n"
+)
+
+
+def _modules_after(code: str, cwd: Path, env: dict[str, str] | None = None) -> set[str]:
+    """Give every module loaded once ``code`` has run in a fresh interpreter."""
     script = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
     out = subprocess.run(
         [sys.executable, "-c", script],
         cwd=cwd,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
@@ -46,14 +58,7 @@ def test_core_imports_neither_typer_nor_rich(tmp_path: Path) -> None:
 
 
 def test_search_on_the_shipped_glossary_loads_no_heavy_module(tmp_path: Path) -> None:
-    code = (
-        "from glossary.cli import app\n"
-        "try:\n"
-        "    app(['search', 'sangu'], standalone_mode=False)\n"
-        "except SystemExit:\n"
-        "    pass\n"
-    )
-    loaded = _top(_modules_after(code, tmp_path))
+    loaded = _top(_modules_after(SEARCH_SANGU, tmp_path))
     assert "glossary" in loaded
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
     assert "rich" not in loaded  # piped: plain text, no table
@@ -67,27 +72,7 @@ def test_show_loads_no_heavy_module(tmp_path: Path) -> None:
 def test_a_warm_search_reads_no_yaml(tmp_path: Path) -> None:
     """Once the index is cached, a lookup needs neither the YAML parser nor the glossary's text."""
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    code = (
-        "from glossary.cli import app\n"
-        "try:\n"
-        "    app(['search', 'sangu'], standalone_mode=False)\n"
-        "except SystemExit:\n"
-        "    pass\n"
-    )
-    script = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", script],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-        )
-        for _ in range(2)
-    ]
-    cold, warm = (_top(set(json.loads(r.stdout.splitlines()[-1]))) for r in runs)
+    cold, warm = (_top(_modules_after(SEARCH_SANGU, tmp_path, env)) for _ in range(2))
     assert "yaml" in cold
     assert "yaml" not in warm
     assert not warm & set(HEAVY)

@@ -17,6 +17,7 @@ from glossary.importers.pleco import parse_pleco
 from glossary.importers.records import ImportResult
 from glossary.model import Term
 from tests.conftest import SHIPPED
+from tests.strategies import terms
 
 Export = Callable[[Sequence[Term], ExportOptions], str]
 OPTIONS = ExportOptions()
@@ -98,27 +99,6 @@ def test_jsonl_is_one_object_per_line(shipped: tuple[Term, ...]) -> None:
     assert [json.loads(r) for r in rows] == [t.to_dict() for t in shipped]
 
 
-_CHARS = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
-_TEXT = st.text(_CHARS, min_size=1, max_size=12).filter(lambda s: s == s.strip())
-_ITEM = _TEXT.filter(lambda s: "|" not in s)
-_ITEMS = st.lists(_ITEM, max_size=3).map(tuple)
-_OPTIONAL = st.none() | _TEXT
-terms = st.builds(
-    Term,
-    zh=_TEXT,
-    en=st.lists(_ITEM, min_size=1, max_size=3).map(tuple),
-    traditional=_OPTIONAL,
-    pinyin=_OPTIONAL,
-    avoid=_ITEMS,
-    literal=_OPTIONAL,
-    definition=_OPTIONAL,
-    context=_OPTIONAL,
-    source=_OPTIONAL,
-    url=_OPTIONAL,
-    tags=_ITEMS,
-    see=_ITEMS,
-    id=_OPTIONAL,
-)
 glossaries = st.lists(terms, max_size=5, unique_by=lambda t: t.zh).map(tuple)
 
 

@@ -19,6 +19,7 @@ from glossary.errors import Location, UsageError
 from glossary.importers import IMPORTERS, ImportResult, parse
 from glossary.model import LIST_FIELDS, TERM_FIELDS, Term
 from tests.conftest import SMALL
+from tests.strategies import terms
 
 Write = Callable[..., Path]
 
@@ -452,28 +453,6 @@ def test_the_whole_of_cc_cedict(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- round trips
 
-_CHARS = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
-_TEXT_VALUE = st.text(_CHARS, min_size=1, max_size=12).filter(lambda s: s == s.strip())
-_ITEM = _TEXT_VALUE.filter(lambda s: "|" not in s)
-_ITEMS = st.lists(_ITEM, max_size=3).map(tuple)
-_OPTIONAL = st.none() | _TEXT_VALUE
-
-terms = st.builds(
-    Term,
-    zh=_TEXT_VALUE,
-    en=st.lists(_ITEM, min_size=1, max_size=3).map(tuple),
-    traditional=_OPTIONAL,
-    pinyin=_OPTIONAL,
-    avoid=_ITEMS,
-    literal=_OPTIONAL,
-    definition=_OPTIONAL,
-    context=_OPTIONAL,
-    source=_OPTIONAL,
-    url=_OPTIONAL,
-    tags=_ITEMS,
-    see=_ITEMS,
-    id=_OPTIONAL,
-)
 glossaries = st.lists(terms, max_size=6, unique_by=lambda t: t.zh)
 
 
