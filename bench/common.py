@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import statistics
 import subprocess
 import sys
@@ -49,11 +50,27 @@ def glossary_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "glossary"]
 
 
-def timed(cmd: list[str], cwd: Path | str | None = None) -> float:
-    """Give the wall-clock seconds one run of ``cmd`` takes; fail loudly if it fails."""
+def user_environment() -> dict[str, str]:
+    """Give this environment as a user's shell would have it: Python may write bytecode.
+
+    With PYTHONDONTWRITEBYTECODE set (as on some build machines), every run compiles the
+    project's modules from source, which no installed copy does; the figures would be off.
+    """
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def timed(cmd: list[str], cwd: Path | str | None = None, ok: tuple[int, ...] = (0,)) -> float:
+    """Give the wall-clock seconds one run of ``cmd`` takes; fail loudly if it fails (an
+    exit code not in ``ok``)."""
+    env = user_environment()
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    done = subprocess.run(
+        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode not in ok:
+        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()}")
+    return elapsed
 
 
 def median(values: list[float]) -> float:

@@ -1,11 +1,12 @@
 """Whole-process `glossary search` on 1k, 10k and 120k-entry glossaries: cold and warm.
 
-Run: python bench/search.py [--runs N] [--sizes 1000,10000,120000] [--query Q]
+Run: python bench/search.py [--runs N] [--sizes 1000,10000,120000] [--queries Q,Q,...]
 
 Cold is the first lookup after the glossary changed (the index is rebuilt); warm is a
-lookup with the index cached. Beside them: `fzf --filter` over the same entries as text
-lines (when fzf is installed) and a minimal Typer program that prints one line. Peak
-memory (max RSS) comes from /usr/bin/time when it is there.
+lookup with the index cached. Each warm run is timed side by side with `fzf --filter` over
+the same entries as text lines (one line per entry: headword, pinyin, renderings), the two
+alternating, so that a busy machine slows both alike. Also printed: a minimal Typer program
+that prints one line, and peak memory (max RSS, from /usr/bin/time when it is there).
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import MINIMAL, cedict_glossary, glossary_command, median, timed
+from common import MINIMAL, cedict_glossary, glossary_command, median, timed, user_environment
 
 from glossary import store
 
+QUERIES = "zhongguo,army,中国,sgsl,speshal forces,Běijīng"
 
-def peak_kb(cmd: list[str], stdin: Path | None = None) -> int | None:
-    """Give the peak resident memory of one run of ``cmd`` in KB, if /usr/bin/time can tell."""
+
+def peak_mb(cmd: list[str], stdin: Path | None = None) -> float | None:
+    """Give the peak resident memory of one run of ``cmd`` in MB, if /usr/bin/time can tell."""
     if not Path("/usr/bin/time").exists():
         return None
     with open(stdin or os.devnull, "rb") as source:
@@ -36,8 +39,9 @@ def peak_kb(cmd: list[str], stdin: Path | None = None) -> int | None:
             stderr=subprocess.PIPE,
             text=True,
             check=False,
+            env=user_environment(),
         )
-    return int(result.stderr.strip().splitlines()[-1])
+    return int(result.stderr.strip().splitlines()[-1]) / 1024
 
 
 def fzf_time(lines: Path, query: str) -> float:
@@ -49,55 +53,66 @@ def fzf_time(lines: Path, query: str) -> float:
     return time.perf_counter() - start
 
 
+def fzf_lines(source: Path, folder: Path) -> Path:
+    """Write (once) the entries of ``source`` as fzf reads them: one line each."""
+    lines = folder / f"{source.stem}.txt"
+    if not lines.exists():
+        terms = store.load([source]).terms
+        text = "".join(f"{t.zh}\t{t.pinyin}\t{' / '.join(t.en)}\n" for t in terms)
+        lines.write_text(text, encoding="utf-8")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", default="1000,10000,120000")
-    parser.add_argument("--query", default="zhongguo")
+    parser.add_argument("--queries", default=QUERIES, help="comma-separated")
+    parser.add_argument("--keep", type=Path, help="keep the generated glossaries in this folder")
     args = parser.parse_args()
     has_fzf = shutil.which("fzf") is not None
+    queries = args.queries.split(",")
     with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
-        os.environ.update(env)
-        minimal = work / "minimal.py"
+        work = args.keep or Path(folder)
+        work.mkdir(parents=True, exist_ok=True)
+        cache = Path(folder) / "cache"
+        os.environ["XDG_CACHE_HOME"] = str(cache)
+        minimal = Path(folder) / "minimal.py"
         minimal.write_text(MINIMAL, encoding="utf-8")
         base = median([timed([sys.executable, str(minimal), "x"]) for _ in range(args.runs)])
         print(f"minimal Typer program: {base:.3f} s")
-        heads = ("entries", "cold s", "warm s", "warm MB", "fzf s", "/fzf", "/typer")
-        print(" ".join(f"{h:>8}" for h in heads))
+        print(f"{'entries':>8} {'query':>16} {'cold s':>7} {'warm s':>7} {'MB':>4}", end="")
+        print(f" {'fzf s':>6} {'fzf MB':>6} {'/fzf':>5} {'/typer':>6}")
         for size in (int(s) for s in args.sizes.split(",")):
             source = cedict_glossary(work, size)
-            cmd = [*glossary_command(), "-g", str(source), "search", args.query]
-            cold = []
-            for _ in range(min(args.runs, 3)):
-                shutil.rmtree(work / "cache", ignore_errors=True)
-                cold.append(timed(cmd))
-            warm = median([timed(cmd) for _ in range(args.runs)])
-            kb = peak_kb(cmd)
-            fzf = "-"
-            ratio = "-"
-            if has_fzf:
-                lines = work / f"lines-{size}.txt"
-                if not lines.exists():
-                    terms = store.load([source]).terms
-                    lines.write_text(
-                        "".join(f"{t.zh}\t{t.pinyin}\t{' / '.join(t.en)}\n" for t in terms),
-                        encoding="utf-8",
-                    )
-                fzf_s = median([fzf_time(lines, args.query) for _ in range(args.runs)])
-                fzf, ratio = f"{fzf_s:.3f}", f"{warm / fzf_s:.2f}"
-            mb = f"{kb / 1024:.0f}" if kb else "-"
-            cells = (
-                size,
-                f"{median(cold):.3f}",
-                f"{warm:.3f}",
-                mb,
-                fzf,
-                ratio,
-                f"{warm / base:.2f}",
-            )
-            print(" ".join(f"{c:>8}" for c in cells))
+            lines = fzf_lines(source, work) if has_fzf else None
+            for n, query in enumerate(queries):
+                cmd = [*glossary_command(), "-g", str(source), "search", query]
+                cold = "-"
+                if n == 0:
+                    colds = []
+                    for _ in range(min(args.runs, 3)):
+                        shutil.rmtree(cache, ignore_errors=True)
+                        colds.append(timed(cmd, ok=(0, 1)))
+                    cold = f"{median(colds):.3f}"
+                timed(cmd, ok=(0, 1))  # the index is current from here on
+                warm_runs, fzf_runs = [], []
+                for _ in range(args.runs):
+                    warm_runs.append(timed(cmd, ok=(0, 1)))
+                    if lines is not None:
+                        fzf_runs.append(fzf_time(lines, query))
+                warm = median(warm_runs)
+                mb = peak_mb(cmd)
+                fzf = ratio = fzf_mb = "-"
+                if fzf_runs and lines is not None:
+                    fzf_s = median(fzf_runs)
+                    fzf, ratio = f"{fzf_s:.3f}", f"{warm / fzf_s:.2f}"
+                    got = peak_mb(["fzf", "--filter", query], lines)
+                    fzf_mb = f"{got:.0f}" if got else "-"
+                print(
+                    f"{size:>8} {query:>16} {cold:>7} {warm:7.3f} {mb or 0:4.0f} {fzf:>6}"
+                    f" {fzf_mb:>6} {ratio:>5} {warm / base:6.2f}"
+                )
 
 
 if __name__ == "__main__":

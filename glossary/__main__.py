@@ -1,5 +1,5 @@
 """Run the command line as ``python -m glossary``."""
 
-from glossary.cli import app
+from glossary.lookup import main
 
-app(prog_name="glossary")
+main()

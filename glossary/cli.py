@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import sys
-import threading
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from glossary import __version__, paths, render, search
+from glossary import __version__, lookup, paths, render, search
 from glossary.errors import (
-    EXIT_NOT_FOUND,
     GlossaryError,
     GlossaryFileError,
     UsageError,
     display_path,
 )
 from glossary.model import Glossary
-
-if TYPE_CHECKING:
-    pass
 
 app = typer.Typer(
     name="glossary",
@@ -82,22 +76,6 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-@contextlib.contextmanager
-def _notice_if_slow(message: str, after: float = 1.0) -> Iterator[None]:
-    """Say ``message`` on stderr if the work inside takes longer than ``after`` seconds."""
-    timer = threading.Timer(after, lambda: typer.echo(message, err=True))
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-
-
-def _names(files: list[Path]) -> str:
-    return ", ".join(display_path(f) for f in files)
 
 
 def _version(value: bool) -> None:
@@ -172,18 +150,11 @@ def search_command(
 
     Example: glossary search sangu
     """
-    from glossary import index
-
-    fmt = render.choose_format(fmt, sys.stdout)
-    scheme = render.choose_tone_colors(tone_colors, os.environ)
-    parsed = search.parse_query(query).with_tags(tag or [])
-    files = ctx.obj.files()
-    with _notice_if_slow(f"glossary: indexing {_names(files)} (once after each change)"):
-        found = index.lookup(files, parsed, limit, os.environ)
-    if not found:
-        typer.echo(f"glossary: nothing matches {query!r}", err=True)
-        raise typer.Exit(EXIT_NOT_FOUND)
-    render.matches(found, fmt, sys.stdout, parsed, scheme)
+    code = lookup.search(
+        ctx.obj.files(), query, limit=limit, tags=tag or [], fmt=fmt, tone_colors=tone_colors
+    )
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("show")
@@ -299,11 +270,14 @@ def export_command(
 
 
 def read_input(source: str) -> tuple[str, str]:
-    """Give the text of ``source`` (a file, or - for stdin) and the name to show for it."""
-    from glossary import store
+    """Give the text of ``source`` (a file, or - for stdin) and the name to show for it.
+
+    Both are read as bytes and decoded alike, whatever the locale (see glossary.encoding).
+    """
+    from glossary import encoding
 
     if source == "-":
-        return sys.stdin.read(), "<stdin>"
+        return encoding.decode_input(sys.stdin.buffer.read(), "<stdin>"), "<stdin>"
     path = Path(source)
     try:
         data = path.read_bytes()
@@ -313,7 +287,7 @@ def read_input(source: str) -> tuple[str, str]:
         ) from None
     except OSError as exc:
         raise GlossaryFileError(f"cannot read {display_path(path)}: {exc.strerror}") from None
-    return store.decode(data, display_path(path)), display_path(path)
+    return encoding.decode_input(data, display_path(path)), display_path(path)
 
 
 def _split(text: str) -> tuple[str, ...]:

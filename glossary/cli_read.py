@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from glossary import paths, render
+from glossary import lookup, paths, render
 from glossary.cli import _count, _say, app, handle_errors, read_input
 from glossary.errors import EXIT_NOT_FOUND, UsageError, display_path
 from glossary.model import Glossary, Term
@@ -112,11 +112,14 @@ def scan_command(
 
     Example: glossary scan news.txt --format md > reading.md
     """
-    from glossary import scan
+    from glossary import index
 
     text, _ = read_input(source)
-    glossary = _glossary(ctx)
-    spans = scan.Scanner(list(glossary)).find(text)
+    files = ctx.obj.files()
+    names = ", ".join(display_path(f) for f in files)
+    with lookup.notice_if_slow(f"glossary: indexing {names} (once after each change)"):
+        scanner = index.scanner(files, os.environ)
+    spans = scanner.find(text)
     if not spans:
         _say("glossary: no known terms in the text")
         raise typer.Exit(EXIT_NOT_FOUND)

@@ -171,22 +171,56 @@ def parse_reading(pinyin: str) -> Reading:
     letters: list[str] = []
     tones: list[int] = []
     starts: set[int] = set()
-    for word in re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", pinyin.casefold())):
-        plain, marks = _strip_marks(word)
-        offset = len(letters)
-        cuts = _segment(plain, tuple(marks))
-        if cuts is None:  # not pinyin (a Latin name, say): one unit, tone unknown
-            cuts = (0,)
-            word_tones = [0] * len(plain)
-        else:
-            word_tones = _syllable_tones(marks, cuts)
+    offset = 0
+    for word in _words(pinyin):
+        plain, word_tones, cuts = _word(word)
         starts.update(offset + c for c in cuts)
-        letters.extend(plain)
+        letters.append(plain)
         tones.extend(word_tones)
-    starts.add(len(letters))
+        offset += len(plain)
+    starts.add(offset)
     if not any(t != 5 for t in tones):  # written without tone marks: tones unknown
         tones = [0] * len(tones)
     return Reading("".join(letters), tuple(tones), frozenset(starts))
+
+
+def search_keys(pinyin: str) -> tuple[str, str]:
+    """Give the toneless letters and the initials of a stored pinyin string: what
+    :func:`parse_reading` gives as ``letters`` and ``initials``, without the tones.
+
+    >>> search_keys("Zhōng-É zhànlüè")
+    ('zhongezhanlue', 'zezl')
+    """
+    keys = [_word_keys(word) for word in _words(pinyin)]
+    return "".join([k[0] for k in keys]), "".join([k[1] for k in keys])
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _words(pinyin: str) -> list[str]:
+    """Give the runs of letters of a pinyin string, case-folded and composed (NFC)."""
+    folded = pinyin.casefold()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFC", folded)
+    return _LETTER_RUN.findall(folded)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_keys(word: str) -> tuple[str, str]:
+    """Give a word's plain letters and the first letter of each of its syllables."""
+    plain, _, cuts = _word(word)
+    return plain, "".join(plain[c] for c in cuts)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(word: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """Give a word's plain letters, the tone of each, and where its syllables start."""
+    plain, marks = _strip_marks(word)
+    cuts = _segment(plain, tuple(marks))
+    if cuts is None:  # not pinyin (a Latin name, say): one unit, tone unknown
+        return plain, (0,) * len(plain), (0,)
+    return plain, tuple(_syllable_tones(marks, cuts)), cuts
 
 
 def _syllable_tones(marks: list[int], cuts: tuple[int, ...]) -> list[int]:

@@ -264,8 +264,11 @@ def scanned(text: str, spans: Sequence[Span], fmt: str, out: IO[str]) -> None:
 
     readings = {s.term.zh: s.term.pinyin or "" for s in spans}
     if fmt == "json":
-        data = [
-            {
+        # The same text as one json.dumps(indent=2) of the whole list, written a span at a
+        # time: a long text can hold hundreds of thousands of spans.
+        out.write("[" if spans else "[]\n")
+        for n, s in enumerate(spans):
+            item = {
                 "start": s.start,
                 "end": s.end,
                 "text": s.text,
@@ -273,9 +276,10 @@ def scanned(text: str, spans: Sequence[Span], fmt: str, out: IO[str]) -> None:
                 "pinyin": s.term.pinyin,
                 "en": s.term.preferred,
             }
-            for s in spans
-        ]
-        out.write(_json(data, indent=2) + "\n")
+            body = _json(item, indent=2).replace("\n", "\n  ")
+            out.write(f"{',' if n else ''}\n  {body}")
+        if spans:
+            out.write("\n]\n")
     elif fmt == "md":
         out.write(scan.footnoted(text, spans, readings))
     elif fmt == "plain":

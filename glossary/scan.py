@@ -17,10 +17,8 @@ after it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from glossary import memory
 from glossary.markdown import escape
@@ -33,8 +31,7 @@ _GAP = re.compile(f"(?<=[{_HANZI}])\\s+(?=[{_HANZI}])")
 _LINE_BREAK = re.compile(r"\r\n?|\n|\u2028|\u2029")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A known term found in a text: where, which, and the text as it stands there."""
 
     start: int
@@ -43,37 +40,53 @@ class Span:
     text: str
 
 
+#: Gives the terms with the given numbers (a term's number is its place in the glossary,
+#: or its row in the search index).
+Fetch = Callable[[Iterable[int]], Mapping[int, Term]]
+
+
 class Scanner:
-    """Finds the terms of a glossary in Chinese text; the automaton is built once."""
+    """Finds the terms of a glossary in Chinese text; the automaton is built once, and can be
+    saved (:meth:`dump`) and loaded again (:meth:`load`) instead of built."""
 
     def __init__(self, terms: Sequence[Term]) -> None:
+        chosen = tuple(terms)
+        self._fetch: Fetch = lambda numbers: {i: chosen[i] for i in numbers}
         with memory.collector_paused():
-            self._build(terms)
+            self._keys = _Keys.build((i, t.zh, t.traditional) for i, t in enumerate(chosen))
 
-    def _build(self, terms: Sequence[Term]) -> None:
-        import ahocorasick  # C extension
+    @classmethod
+    def of_forms(cls, forms: Iterable[tuple[int, str, str | None]], fetch: Fetch) -> Scanner:
+        """Give a scanner of the headwords and traditional forms ``forms`` (each with its
+        term's number), which finds their terms with ``fetch``."""
+        with memory.collector_paused():
+            return cls._with(_Keys.build(forms), fetch)
 
-        self.terms = tuple(terms)
-        #: Folding table: only the characters that change; every hanzi looked at so far.
-        self._fold: dict[int, str] = {}
-        self._seen: set[str] = set()
-        forms = [(i, f) for i, t in enumerate(self.terms) for f in (t.zh, t.traditional) if f]
-        # All keys are folded in one pass, NUL-separated (never in a key, never a gap).
-        joined = "\0".join(f for _, f in forms)
-        self._learn(joined)
-        folded = _GAP.sub("", joined.translate(self._fold)).split("\0") if forms else []
-        # The first entry to claim a key keeps it: a headword wins over a later term's
-        # traditional form that folds to the same characters.
-        owners: dict[str, int] = {}
-        for (index, _), key in zip(forms, folded, strict=True):
-            if key:
-                owners.setdefault(key, index)
-        self._automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for key, index in owners.items():
-            self._automaton.add_word(key, index)
-        self._lengths = {index: len(key) for key, index in owners.items()}
-        if owners:
-            self._automaton.make_automaton()
+    @classmethod
+    def load(cls, data: bytes, fetch: Fetch) -> Scanner:
+        """Give the scanner :meth:`dump` saved as ``data``; raise ValueError if it is not one."""
+        import pickle
+
+        try:
+            with memory.collector_paused():
+                keys = pickle.loads(data)
+        except Exception as exc:  # unpickling garbage can raise almost anything
+            raise ValueError("not a saved scanner") from exc
+        if not isinstance(keys, _Keys):
+            raise ValueError("not a saved scanner")
+        return cls._with(keys, fetch)
+
+    def dump(self) -> bytes:
+        """Give this scanner's keys and automaton as bytes for :meth:`load`."""
+        import pickle
+
+        return pickle.dumps(self._keys, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def _with(cls, keys: _Keys, fetch: Fetch) -> Scanner:
+        scanner = cls.__new__(cls)
+        scanner._keys, scanner._fetch = keys, fetch
+        return scanner
 
     def find(self, text: str) -> list[Span]:
         """Give the known terms in ``text``: longest match first, no overlaps, in text order.
@@ -88,38 +101,80 @@ class Scanner:
             return self._find(text)
 
     def _find(self, text: str) -> list[Span]:
-        if not self._lengths or not text:
+        keys = self._keys
+        if not keys.lengths or not text:
             return []
-        self._learn(text)
-        compact, starts, shifts = _without_gaps(text.translate(self._fold))
-        terms, lengths = self.terms, self._lengths
+        keys.learn(text)
+        compact, starts, shifts = _without_gaps(text.translate(keys.fold))
+        lengths, owners = keys.lengths, keys.owners
         hits = [
-            (last + 1 - lengths[i], last + 1, i) for last, i in self._automaton.iter_long(compact)
+            (last + 1 - lengths[k], last + 1, owners[k])
+            for last, k in keys.automaton.iter_long(compact)
         ]
-        if len(starts) > 1:
-            # Back to offsets of the original text (bisect inline: this runs per span).
-            hits = [
-                (
-                    a + shifts[bisect_right(starts, a) - 1],
-                    b + shifts[bisect_right(starts, b - 1) - 1],
-                    i,
-                )
-                for a, b, i in hits
-            ]
+        if len(starts) > 1:  # back to offsets of the original text
+            back: list[int] = []
+            for k, shift in enumerate(shifts):
+                end = starts[k + 1] if k + 1 < len(starts) else len(compact)
+                back.extend(range(starts[k] + shift, end + shift))
+            hits = [(back[a], back[b - 1] + 1, i) for a, b, i in hits]
+        terms = self._fetch({i for _, _, i in hits})
         return [Span(a, b, terms[i], text[a:b]) for a, b, i in hits]
 
-    def _learn(self, text: str) -> None:
+
+class _Keys:
+    """The automaton of a glossary's keys (headwords and traditional forms, folded), what
+    each key stands for, and the folding table of the characters seen so far."""
+
+    def __init__(self) -> None:
+        #: Folding table: only the characters that change; every hanzi looked at so far.
+        self.fold: dict[int, str] = {}
+        self.seen: set[str] = set()
+        self.owners: list[int] = []  # the term number of each key
+        self.lengths: list[int] = []  # the length of each key
+        self.automaton: Any = None
+
+    @classmethod
+    def build(cls, forms: Iterable[tuple[int, str, str | None]]) -> _Keys:
+        import ahocorasick  # C extension
+
+        keys = cls()
+        pairs = [(i, f) for i, zh, trad in forms for f in (zh, trad) if f]
+        # All keys are folded in one pass, NUL-separated (never in a key, never a gap).
+        joined = "\0".join(f for _, f in pairs)
+        keys.learn(joined)
+        folded = _GAP.sub("", joined.translate(keys.fold)).split("\0") if pairs else []
+        # The first entry to claim a key keeps it: a headword wins over a later term's
+        # traditional form that folds to the same characters.
+        owners: dict[str, int] = {}
+        for (number, _), key in zip(pairs, folded, strict=True):
+            if key:
+                owners.setdefault(key, number)
+        keys.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        # The automaton stores a key's number; each key has its own length (a term's
+        # headword and traditional form may differ in length).
+        keys.owners = list(owners.values())
+        keys.lengths = [len(key) for key in owners]
+        for number, key in enumerate(owners):
+            keys.automaton.add_word(key, number)
+        if owners:
+            keys.automaton.make_automaton()
+        return keys
+
+    def learn(self, text: str) -> None:
         """Add to the folding table every hanzi of ``text`` not seen yet."""
-        new = {c for c in set(text) - self._seen if _IS_HANZI.match(c)}
+        new = sorted(c for c in set(text) - self.seen if _IS_HANZI.match(c))
         if not new:
             return
         from glossary import hanzi  # OpenCC: only once there is Chinese to fold
 
-        self._seen |= new
-        for char in new:
-            simple = hanzi.to_simplified(char)
-            if simple != char and len(simple) == 1:
-                self._fold[ord(char)] = simple
+        self.seen.update(new)
+        # One call for them all, a character a line: no phrase can form across lines.
+        simple = hanzi.to_simplified("\n".join(new)).split("\n")
+        if len(simple) != len(new):
+            simple = [hanzi.to_simplified(c) for c in new]
+        for char, folded in zip(new, simple, strict=True):
+            if folded != char and len(folded) == 1:
+                self.fold[ord(char)] = folded
 
 
 def _without_gaps(text: str) -> tuple[str, list[int], list[int]]:

@@ -21,9 +21,9 @@ HEAVY = ("pypinyin", "ruamel", "genanki", "opencc")
 
 # A search as the command line runs it, in the process that imports what it needs.
 SEARCH_SANGU = (
-    "from glossary.cli import app\n"
+    "from glossary.lookup import main\n"
     "try:\n"
-    "    app(['search', 'sangu'], standalone_mode=False)\n"
+    "    main(['search', 'sangu'])\n"
     "except SystemExit:\n"
     "    pass\n"
 )
@@ -62,6 +62,7 @@ def test_search_on_the_shipped_glossary_loads_no_heavy_module(tmp_path: Path) ->
     assert "glossary" in loaded
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
     assert "rich" not in loaded  # piped: plain text, no table
+    assert not loaded & {"typer", "click", "pydantic"}  # a plain search skips the framework
 
 
 def test_show_loads_no_heavy_module(tmp_path: Path) -> None:

@@ -20,7 +20,9 @@ def env(tmp_path: Path) -> dict[str, str]:
     return {"XDG_CACHE_HOME": str(tmp_path / "cache")}
 
 
-@pytest.mark.parametrize("query", [*QUERIES, "army", "a", "中", "sfa", "zh"])
+@pytest.mark.parametrize(
+    "query", [*QUERIES, "army", "a", "中", "sfa", "zh", "上海合做组织", "三股事力", "0上海合"]
+)
 def test_same_results_as_the_in_memory_search(tmp_path: Path, query: str) -> None:
     expected = search.search(store.load([SHIPPED]), query, 10)
     got = index.lookup([SHIPPED], search.parse_query(query), 10, env(tmp_path))
@@ -125,3 +127,100 @@ def test_a_cache_folder_with_odd_characters(tmp_path: Path, write) -> None:
         assert [m.term.zh for m in found] == ["三股势力"]
         written.append(cached.stat().st_ino)
     assert written[0] == written[1]
+
+
+NEWS = "上海合作组织成员国共同打击三股勢力。上海合作\n組織秘书处设在北京。"
+
+
+def _scanned(files: list[Path], tmp_path: Path) -> list[tuple[int, int, str]]:
+    return [(s.start, s.end, s.term.zh) for s in index.scanner(files, env(tmp_path)).find(NEWS)]
+
+
+def _expected(files: list[Path]) -> list[tuple[int, int, str]]:
+    from glossary.scan import Scanner
+
+    return [(s.start, s.end, s.term.zh) for s in Scanner(list(store.load(files))).find(NEWS)]
+
+
+def test_the_scanner_is_saved_beside_the_index_and_reused(tmp_path: Path) -> None:
+    expected = _expected([SHIPPED])
+    assert [zh for *_, zh in expected] == ["上海合作组织", "三股势力", "上海合作组织"]
+    assert _scanned([SHIPPED], tmp_path) == expected
+    saved = index.cache_file(SHIPPED, env(tmp_path)).with_suffix(".scanner")
+    first = saved.stat()
+    assert _scanned([SHIPPED], tmp_path) == expected
+    assert saved.stat().st_mtime_ns == first.st_mtime_ns  # loaded, not built again
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "other glossary"])
+def test_a_damaged_saved_scanner_is_rebuilt(tmp_path: Path, write, damage: str) -> None:
+    path = write("terms.yaml", SMALL)
+    other = write("other.yaml", SMALL.replace("背靠背", "肩并肩"))
+    expected = _expected([path])
+    assert _scanned([path], tmp_path) == expected
+    saved = index.cache_file(path, env(tmp_path)).with_suffix(".scanner")
+    data = saved.read_bytes()
+    if damage == "garbage":
+        saved.write_bytes(b"\x80\x04garbage" * 100)
+    elif damage == "truncated":
+        saved.write_bytes(data[: len(data) // 2])
+    elif damage == "flipped":
+        saved.write_bytes(data[:-10] + bytes([data[-10] ^ 1]) + data[-9:])
+    else:  # a scanner saved for another glossary, under this one's name
+        _scanned([other], tmp_path)
+        theirs = index.cache_file(other, env(tmp_path)).with_suffix(".scanner")
+        saved.write_bytes(theirs.read_bytes())
+    damaged = saved.read_bytes()
+    assert _scanned([path], tmp_path) == expected
+    rebuilt = saved.read_bytes()  # built again and saved again
+    assert rebuilt != damaged
+    assert rebuilt.split(b"\n", 1)[0] == data.split(b"\n", 1)[0]
+    assert _scanned([path], tmp_path) == expected
+    assert saved.read_bytes() == rebuilt  # and now loaded as it is
+
+
+def test_a_changed_glossary_gets_a_new_scanner(tmp_path: Path, write) -> None:
+    path = write("terms.yaml", SMALL)
+    _scanned([path], tmp_path)
+    path.write_text(SMALL.replace("三股势力", "三股势"), encoding="utf-8")
+    assert _scanned([path], tmp_path) == _expected([path])
+
+
+def test_several_glossaries_are_scanned_together(tmp_path: Path, write) -> None:
+    small = write("small.yaml", SMALL)
+    both = [small, SHIPPED]
+    assert _scanned(both, tmp_path) == _expected(both)
+    assert {s.term.zh for s in index.scanner(both, env(tmp_path)).find(NEWS)} == {
+        "上海合作组织",
+        "三股势力",
+    }
+
+
+def test_scanning_with_an_unwritable_cache(tmp_path: Path) -> None:
+    (tmp_path / "cache").write_text("a file where the cache folder should be")
+    assert _scanned([SHIPPED], tmp_path) == _expected([SHIPPED])
+
+
+def test_a_tag_alone_finds_every_term_carrying_it(tmp_path: Path, write) -> None:
+    from glossary import yamltext
+    from glossary.model import Term
+
+    terms = [Term(zh=f"词{n}", en=(f"word {n}",), tags=("many",)) for n in range(700)]
+    path = write("terms.yaml", yamltext.document("Many", terms))
+    found = index.lookup([path], search.parse_query("tag:many"), None, env(tmp_path))
+    assert len(found) == 700
+
+
+def test_a_rewrite_the_clock_cannot_see_is_caught_by_the_checksum(
+    tmp_path: Path, write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system whose clock ticks coarsely, a same-size rewrite in place just after
+    the index was built keeps every stamp; the text's checksum tells them apart."""
+    path = write("terms.yaml", SMALL)
+    real = index.Stamp.of
+    frozen = real(path)
+    monkeypatch.setattr(index.Stamp, "of", classmethod(lambda cls, p: frozen))
+    assert [m.term.zh for m in index.lookup([path], search.parse_query("army"), 5, env(tmp_path))]
+    path.write_text(SMALL.replace("armies", "navies"), encoding="utf-8")
+    assert index.lookup([path], search.parse_query("army"), 5, env(tmp_path)) == []
+    assert [m.term.zh for m in index.lookup([path], search.parse_query("navy"), 5, env(tmp_path))]

@@ -1,0 +1,209 @@
+"""The ``glossary`` entry point, and ``glossary search`` without Typer.
+
+A lookup is the command people run mid-sentence, so its start-up is what they feel: Typer
+(with Click and pydantic) costs more to import than the whole lookup on a warm index. The
+entry point therefore reads the common forms of ``glossary [-g FILE] [--debug] search QUERY
+[options]`` itself and runs the search directly; anything else it does not fully understand
+(help, version, other commands, an unknown or malformed option) goes to the Typer app,
+which parses and reports exactly as before. Both routes run :func:`search`, so their output
+is the same (tests/test_lookup.py compares them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossary import paths, render
+from glossary import search as query_parser
+from glossary.errors import EXIT_NOT_FOUND, GlossaryError, display_path
+
+# Options of the search command (and the global ones before it) that take a value.
+_GLOBAL_VALUE = {"-g": "glossary", "--glossary": "glossary"}
+_GLOBAL_FLAG = {"--debug": "debug"}
+_SEARCH_VALUE = {
+    "-n": "limit",
+    "--limit": "limit",
+    "-t": "tag",
+    "--tag": "tag",
+    "-f": "format",
+    "--format": "format",
+    "--tone-colors": "tone_colors",
+}
+
+
+@dataclass
+class SearchRequest:
+    """A ``glossary search`` command line, read."""
+
+    query: str
+    glossaries: list[Path] = field(default_factory=list)
+    debug: bool = False
+    limit: int = 20
+    tags: list[str] = field(default_factory=list)
+    fmt: str | None = None
+    tone_colors: str | None = None
+
+
+def read_search(args: Sequence[str]) -> SearchRequest | None:
+    """Give the search ``args`` ask for, or None unless they are a plain, valid search."""
+    values: dict[str, list[str]] = {"glossary": [], "tag": [], "limit": [], "format": []}
+    values["tone_colors"] = []
+    debug = False
+    rest = list(args)
+    while rest and rest[0] != "search":  # options before the command
+        got = _option(rest, _GLOBAL_VALUE)
+        if got is not None:
+            values[got[0]].append(got[1])
+        elif rest[0] in _GLOBAL_FLAG:
+            debug = True
+            rest.pop(0)
+        else:
+            return None
+    if not rest:
+        return None
+    rest.pop(0)
+    positional: list[str] = []
+    while rest:
+        if rest[0] == "--":
+            positional += rest[1:]
+            break
+        if rest[0].startswith("-") and rest[0] != "-":
+            got = _option(rest, _SEARCH_VALUE)
+            if got is None:
+                return None
+            values[got[0]].append(got[1])
+        else:
+            positional.append(rest.pop(0))
+    limit = values["limit"][-1] if values["limit"] else "20"
+    if len(positional) != 1 or not (limit.isascii() and limit.isdigit()) or int(limit) < 1:
+        return None
+    return SearchRequest(
+        query=positional[0],
+        glossaries=[Path(g) for g in values["glossary"]],
+        debug=debug,
+        limit=int(limit),
+        tags=values["tag"],
+        fmt=values["format"][-1] if values["format"] else None,
+        tone_colors=values["tone_colors"][-1] if values["tone_colors"] else None,
+    )
+
+
+def _option(rest: list[str], known: dict[str, str]) -> tuple[str, str] | None:
+    """Take one option with its value off the front of ``rest``: ``-n 5``, ``-n5``,
+    ``--limit 5`` or ``--limit=5``. Give (name, value), or None if it is not one of ``known``."""
+    word = rest[0]
+    if word.startswith("--") and "=" in word:
+        name, value = word.split("=", 1)
+        taken = 1
+    elif word in known:
+        if len(rest) < 2:
+            return None
+        name, value, taken = word, rest[1], 2
+    elif len(word) > 2 and word[:2] in known and not word.startswith("--"):
+        name, value, taken = word[:2], word[2:], 1
+    else:
+        return None
+    if name not in known:
+        return None
+    del rest[:taken]
+    return known[name], value
+
+
+def search(
+    files: Sequence[Path],
+    query: str,
+    *,
+    limit: int,
+    tags: Sequence[str],
+    fmt: str | None,
+    tone_colors: str | None,
+) -> int:
+    """Run one search and write its results; give the exit code. Raise GlossaryError."""
+    from glossary import index
+
+    chosen = render.choose_format(fmt, sys.stdout)
+    scheme = render.choose_tone_colors(tone_colors, os.environ)
+    parsed = query_parser.parse_query(query).with_tags(tags)
+    names = ", ".join(display_path(f) for f in files)
+    with notice_if_slow(f"glossary: indexing {names} (once after each change)"):
+        found = index.lookup(files, parsed, limit, os.environ)
+    if not found:
+        say(f"glossary: nothing matches {query!r}")
+        return EXIT_NOT_FOUND
+    render.matches(found, chosen, sys.stdout, parsed, scheme)
+    return 0
+
+
+def say(message: str) -> None:
+    """Write one line for the person at the terminal, on stderr."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+@contextlib.contextmanager
+def notice_if_slow(message: str, after: float = 1.0) -> Iterator[None]:
+    """Say ``message`` on stderr if the work inside takes longer than ``after`` seconds."""
+    timer = threading.Timer(after, say, (message,))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def run_search(request: SearchRequest) -> int:
+    """Run a search read by :func:`read_search`, reporting errors as the Typer commands do."""
+    try:
+        files = paths.resolve(request.glossaries, os.environ, Path.cwd())
+        code = search(
+            files,
+            request.query,
+            limit=request.limit,
+            tags=request.tags,
+            fmt=request.fmt,
+            tone_colors=request.tone_colors,
+        )
+        sys.stdout.flush()
+        return code
+    except GlossaryError as exc:
+        if request.debug:
+            traceback.print_exc()
+        say(f"glossary: {exc}")
+        return exc.exit_code
+    except BrokenPipeError:
+        # The reader went away (`glossary search x | head -1`): not an error. Point stdout
+        # at nothing so that the flush at exit does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        say("glossary: interrupted")
+        return 130
+
+
+def _speak_utf8() -> None:
+    """Write UTF-8 whatever the locale says (a C or ASCII locale would fail on hanzi)."""
+    for stream, errors in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
+        encoding = (getattr(stream, "encoding", None) or "").replace("-", "").lower()
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors=errors)
+
+
+def main(args: Sequence[str] | None = None) -> None:
+    """The ``glossary`` command: a plain search runs here, everything else in Typer."""
+    argv = sys.argv[1:] if args is None else list(args)
+    _speak_utf8()
+    request = read_search(argv)
+    if request is not None and "GLOSSARY_TYPER_ONLY" not in os.environ:
+        sys.exit(run_search(request))
+    from glossary.cli import app
+
+    app(args=argv, prog_name="glossary")
