@@ -15,6 +15,8 @@ from glossary.cli import _count, _say, app, handle_errors, read_input
 from glossary.errors import (
     EXIT_BAD_FILE,
     EXIT_NOT_FOUND,
+    GlossaryFileError,
+    Location,
     UsageError,
     display_path,
 )
@@ -123,9 +125,10 @@ def add_command(
 
 
 def _stdin_terms() -> tuple[Term, ...]:
-    from glossary import store
+    from glossary import encoding, store
 
-    parsed = store.parse_entries(sys.stdin.read(), "<stdin>")
+    text = encoding.decode_input(sys.stdin.buffer.read(), "<stdin>")
+    parsed = store.parse_entries(text, "<stdin>")
     if parsed.problems:
         raise parsed.problems[0].error()
     if not parsed.terms:
@@ -334,6 +337,12 @@ def import_command(
         )
     text, shown = read_input(source)
     result = importers.parse(fmt.lower(), text, shown, strict=strict)
+    if not result.terms and not result.problems:  # blank, or comments only: write nothing
+        raise GlossaryFileError(
+            "found no entries in the input; nothing was written",
+            where=Location(shown),
+            hint=f"check that this is a {fmt.lower()} file (glossary import -h lists the formats)",
+        )
     for problem in result.problems:
         _say(f"glossary: {problem.error()}")
     if result.problems and (strict or not result.terms):

@@ -45,6 +45,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -65,13 +66,23 @@ class Candidate:
 
 # --- plain text ------------------------------------------------------------------------------
 
-_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[A-Za-z/!][^<>]*>", re.S | re.I)
-_MD_IMAGE_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)([^\n]*?\S)\1")
+# Every pattern here runs in time linear in the text, however hostile: no pattern can scan
+# to the end of a line from each of many openings (a megabyte line of "[" or "_" would take
+# hours), so what lies between the marks is bounded, and blocks are found with str.find.
+_TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
+_BLOCK = re.compile(r"<(script|style)\b|<!--", re.I)
+_MD_IMAGE_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)")
+# Emphasis holds no mark character, so that each attempt stops at the next mark; nesting
+# (**bold _it_**) is undone from the inside out, one level a pass.
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=[^\s*_`])([^\n*_`]{0,500}?[^\s*_`])\1")
+_EMPHASIS_DEPTH = 8  # nested emphasis undone, at most
 _MD_HEADING = re.compile(r"^(#{1,6}\s+|>\s?)", re.M)
-_LOOKS_HTML = re.compile(r"<(p|br|div|span|a|b|i|em|strong|li|h\d)\b[^>]*>|&[a-z]+;|&#\d+;", re.I)
+_LOOKS_HTML = re.compile(
+    r"<(p|br|div|span|a|b|i|em|strong|li|h\d)\b[^<>]{0,2000}>|&[a-z]+;|&#\d+;", re.I
+)
 _LOOKS_MD = re.compile(
-    r"\[[^\]\n]+\]\([^)\n]+\)|\*\*\S|__\S|^#{1,6} |(?<![\w*])\*\S[^*\n]*\*", re.M
+    r"\[[^\[\]\n]{1,500}\]\([^()\n]{1,2000}\)|\*\*\S|__\S|^#{1,6} |(?<![\w*])\*\S[^*\n]*\*",
+    re.M,
 )
 
 
@@ -81,14 +92,40 @@ def plain_text(text: str) -> str:
     >>> plain_text("<p>the <b>Shanghai Five</b> (上海五国) &amp; the *SCO*</p>")
     'the Shanghai Five (上海五国) & the SCO'
     """
-    out = _TAG.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    out = _TAG.sub(lambda m: "\n" * m.group(0).count("\n"), _without_blocks(text))
     out = html.unescape(out)
     out = _MD_IMAGE_LINK.sub(r"\1", out)
     out = _MD_HEADING.sub("", out)
-    previous = None
-    while previous != out:
+    for _ in range(_EMPHASIS_DEPTH):
         previous, out = out, _MD_EMPHASIS.sub(r"\2", out)
+        if out == previous:
+            break
     return out
+
+
+def _without_blocks(text: str) -> str:
+    """Give ``text`` with each script, style and comment block made its line breaks.
+
+    >>> _without_blocks("a<script>x\\n</script >b<!-- c -->d<!-- open")
+    'a\\nbd<!-- open'
+    """
+    lower = text.lower()
+    missing: set[str] = set()  # closing marks not found: never found further on either
+    out: list[str] = []
+    at = 0
+    for opening in _BLOCK.finditer(text):
+        if opening.start() < at:
+            continue
+        comment = opening.group(1) is None
+        closing = "-->" if comment else f"</{opening.group(1).lower()}"
+        end = -1 if closing in missing else lower.find(closing, opening.end())
+        if end < 0:
+            missing.add(closing)
+            continue
+        end = end + 3 if comment else (text.find(">", end) + 1 or len(text))
+        out += [text[at : opening.start()], "\n" * text.count("\n", opening.start(), end)]
+        at = end
+    return "".join([*out, text[at:]])
 
 
 # --- classifying text ------------------------------------------------------------------------
@@ -524,12 +561,13 @@ def _wikipedia(content: str, pre: str, at: int) -> Iterator[_Found]:
 
 def _reverse(text: str, m: re.Match[str], line_start: int) -> Iterator[_Found]:
     """Give the pair of ``中文 (English)`` or ``中文 (pinyin): English``."""
-    before = _ZH_BEFORE.search(text[line_start : m.start()])
+    window = max(line_start, m.start() - 100)  # a headword is a dozen hanzi at most
+    before = _ZH_BEFORE.search(text[window : m.start()])
     content = _strip_quotes(m.group(1))
     if not before:
         return
     zh = before.group(1)
-    start = line_start + before.start(1)
+    start = window + before.start(1)
     if start > line_start and pinyin.has_hanzi(text[start - 1]):
         return
     if not _is_chinese_term(zh) or pinyin.count_hanzi(zh) > 12:
@@ -577,10 +615,13 @@ def _found_in(text: str) -> Iterator[_Found]:
         line_start += len(line) + 1
 
 
+_SENTENCE_REACH = 2000  # how far from the term its sentence is looked for
+
+
 def _sentence(text: str, at: int) -> str:
-    line_start = text.rfind("\n", 0, at) + 1
-    line_end = text.find("\n", at)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    line_start = max(text.rfind("\n", at - _SENTENCE_REACH, at) + 1, at - _SENTENCE_REACH, 0)
+    line_end = text.find("\n", at, at + _SENTENCE_REACH)
+    line = text[line_start : line_end if line_end >= 0 else at + _SENTENCE_REACH]
     offset = 0
     for piece in _SENTENCE_END.split(line):
         offset = line.find(piece, offset)
@@ -604,18 +645,20 @@ def extract(text: str, source: str) -> list[Candidate]:
         text = plain_text(text)
     seen: set[tuple[str, str]] = set()
     out: list[Candidate] = []
+    breaks = [m.start() for m in re.finditer("\n", text)]
     for found in sorted(_found_in(text), key=lambda f: f.at):
         key = (found.zh, found.en)
         if key in seen or not found.en:
             continue
         seen.add(key)
-        out.append(_candidate(text, found, source))
+        out.append(_candidate(text, found, source, breaks))
     return out
 
 
-def _candidate(text: str, found: _Found, source: str) -> Candidate:
-    line = text.count("\n", 0, found.at) + 1
-    col = found.at - (text.rfind("\n", 0, found.at) + 1) + 1
+def _candidate(text: str, found: _Found, source: str, breaks: list[int]) -> Candidate:
+    line = bisect_right(breaks, found.at - 1)  # line breaks before the term
+    col = found.at - (breaks[line - 1] + 1 if line else 0) + 1
+    line += 1
     reading = found.pinyin or pinyin.generate(found.zh)
     term = Term(
         zh=found.zh,

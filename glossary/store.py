@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from glossary import memory
+from glossary import encoding, memory
 from glossary.errors import GlossaryFileError, Location, did_you_mean, display_path
 from glossary.model import (
     LIST_FIELDS,
@@ -32,6 +32,12 @@ _PLAIN_SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "timestamp")
 )
 _NULL = "tag:yaml.org,2002:null"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_TAG_HINT = "remove the tag; values are text"
+#: The longest text a field may hold (a hundred pages or so): a longer value is a mistake,
+#: such as a whole book pasted in, and would make every search slow.
+MAX_TEXT = 100_000
 SAFE_PARSER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -99,18 +105,9 @@ def parse_file(path: Path) -> ParsedFile:
 
 
 def decode(data: bytes, shown: str) -> str:
-    """Give the UTF-8 text of ``data`` (a byte-order mark is dropped); raise where it is not."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        col = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
-        raise GlossaryFileError(
-            f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})",
-            where=Location(shown, line, col),
-            hint="save it as UTF-8 (most editors offer this under 'Save with encoding')",
-        ) from None
+    """Give the UTF-8 text of ``data`` (a byte-order mark is dropped); raise where it is not,
+    naming the encoding it looks like (see :mod:`glossary.encoding`)."""
+    return encoding.decode(data, shown)
 
 
 def parse_text(text: str, shown: str) -> ParsedFile:
@@ -169,11 +166,37 @@ def _compose(text: str, shown: str, first_line: int) -> yaml.Node | Problem | No
         mark = exc.problem_mark or exc.context_mark
         where = Location(shown, mark.line + first_line, mark.column + 1) if mark else None
         what = exc.problem or exc.context or "invalid YAML"
+        if what == "but found another document":
+            return Problem(where or Location(shown), _SECOND_DOCUMENT, _SECOND_DOCUMENT_HINT)
         return Problem(where or Location(shown), f"YAML syntax: {what}", _SYNTAX_HINT)
+    except yaml.reader.ReaderError as exc:
+        return _unreadable_character(text, shown, first_line, exc)
     except yaml.YAMLError as exc:
-        return Problem(Location(shown), f"YAML: {exc}", _SYNTAX_HINT)
+        return Problem(Location(shown), f"YAML: {str(exc).splitlines()[0]}", _SYNTAX_HINT)
 
 
+def _unreadable_character(
+    text: str, shown: str, first_line: int, exc: yaml.reader.ReaderError
+) -> Problem:
+    """Locate a character YAML refuses anywhere (a control character, U+FFFE), on one line.
+
+    PyYAML gives its offset in UTF-8 bytes (C parser) or in characters (pure Python); the
+    character itself is the first of its kind in the text, since the reader stops there.
+    """
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    at = text.find(chr(code))
+    at = at if at >= 0 else min(exc.position, len(text))
+    line = text.count("\n", 0, at) + first_line
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Problem(
+        Location(shown, line, col),
+        f"the character U+{code:04X} is not allowed in YAML, even inside quotes",
+        f"delete it, or write it as \\u{code:04x} inside double quotes",
+    )
+
+
+_SECOND_DOCUMENT = "YAML syntax: a second YAML document starts here; a glossary is one document"
+_SECOND_DOCUMENT_HINT = "remove the '---' line, or move what follows it into another file"
 _SYNTAX_HINT = "fix the YAML at that place (a missing quote, colon or indent is the usual cause)"
 
 
@@ -245,27 +268,42 @@ class _Builder:
                 broken.add(name)
         for name in REQUIRED_FIELDS:
             if name not in values and name not in broken:
-                label = values.get("zh", "this entry")
+                zh = values.get("zh", "this entry")
+                label = zh if zh.isprintable() else repr(zh)  # one line, whatever it holds
+                example = "zh: 三股势力" if name == "zh" else "en: three evil forces"
                 if name in fields:
-                    self.problem(fields[name], f"{name!r} of {label} is empty")
+                    message = f"{name!r} of {label} is empty"
+                    self.problem(fields[name], message, f"fill it in, like '{example}'")
                 else:
-                    example = "zh: 三股势力" if name == "zh" else "en: three evil forces"
                     self.problem(node, f"{label} has no {name!r}", f"add a line like '{example}'")
         if len(self.problems) > before:
             return None
         return Term(**values, location=self.at(node), locations=locations)
 
+    def foreign_tag(self, node: yaml.Node, usual: str) -> bool:
+        """Record a problem and give ``True`` if ``node`` carries a tag of its own
+        (``!!python/object``, ``!!set``, ``!custom``): no tag is ever constructed."""
+        if node.tag == usual:
+            return False
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.problem(node, f"unsupported YAML tag {tag!r}", _TAG_HINT)
+        return True
+
     def mapping(
         self, node: yaml.Node, what: str, allowed: Sequence[str]
     ) -> dict[str, yaml.Node] | None:
+        if isinstance(node, yaml.MappingNode) and self.foreign_tag(node, _MAP):
+            return None
+        if isinstance(node, yaml.SequenceNode) and self.foreign_tag(node, _SEQ):
+            return None
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"{what} must be a mapping of 'key: value' lines")
+            self.problem(node, f"{what} must be a mapping of 'key: value' lines", _MAPPING_HINT)
             return None
         out: dict[str, yaml.Node] = {}
         for key_node, value in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str) or key_node.tag != _STR:
-                self.problem(key_node, f"a key of {what} must be a plain word")
+                self.problem(key_node, f"a key of {what} must be a plain word", _MAPPING_HINT)
             elif key not in allowed:
                 self.problem(
                     key_node,
@@ -274,20 +312,25 @@ class _Builder:
                 )
             elif key in out:
                 line = self.at(out[key]).line
-                self.problem(key_node, f"key {key!r} appears twice (first at line {line})")
+                message = f"key {key!r} appears twice (first at line {line})"
+                self.problem(key_node, message, "keep one of them")
             else:
                 out[key] = value
         return out
 
     def text(self, node: yaml.Node) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, "expected text here, found a list or mapping")
+            usual = _MAP if isinstance(node, yaml.MappingNode) else _SEQ
+            if not self.foreign_tag(node, usual):
+                self.problem(node, "expected text here, found a list or mapping", _TEXT_HINT)
             return None
         if node.tag == _NULL and node.value in ("", "~", "null", "Null", "NULL"):
             return None
         if node.tag not in _PLAIN_SCALAR_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.problem(node, f"unsupported YAML tag {tag!r}", "remove the tag; values are text")
+            self.foreign_tag(node, _STR)
+            return None
+        if len(node.value) > MAX_TEXT:
+            self.problem(node, too_long(len(node.value)), _TOO_LONG_HINT)
             return None
         return str(node.value)
 
@@ -295,8 +338,10 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             one = self.text(node)
             return [one] if one else []
+        if self.foreign_tag(node, _SEQ if isinstance(node, yaml.SequenceNode) else _MAP):
+            return []
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, "expected a list of text, or one text, found a mapping")
+            self.problem(node, "expected a list of text, or one text, found a mapping", _LIST_HINT)
             return []
         out = []
         for item in node.value:
@@ -305,5 +350,20 @@ class _Builder:
                 if value:
                     out.append(value)
             else:
-                self.problem(item, "each item of this list must be text")
+                self.problem(item, "each item of this list must be text", _LIST_HINT)
         return out
+
+
+_MAPPING_HINT = "write 'key: value' lines here, as in the README's terms.yaml section"
+_TEXT_HINT = "write one text; quote it if it holds ': ' or starts with [ or {"
+_LIST_HINT = "write a list of texts, like [three evil forces, three forces]"
+_TOO_LONG_HINT = "keep a summary here and the full text elsewhere (give its address as url)"
+
+
+def too_long(size: int) -> str:
+    """Give the message for a value of ``size`` characters, over :data:`MAX_TEXT`.
+
+    >>> too_long(123_456)
+    'this value is 123,456 characters long; a field holds at most 100,000'
+    """
+    return f"this value is {size:,} characters long; a field holds at most {MAX_TEXT:,}"

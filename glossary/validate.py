@@ -71,6 +71,43 @@ def _spacing(term: Term) -> Iterator[Finding]:
                 yield _warn(term, name, f"{name} {text!r} holds a control or invisible character")
 
 
+#: Fields where a compatibility form (a Kangxi radical for an ideograph, a full-width letter)
+#: stops a term from being found: what is typed, or what a text holds, is the usual form.
+_FOLDED_FIELDS = ("zh", "traditional", "pinyin", "en")
+
+
+def _compatibility(term: Term) -> Iterator[Finding]:
+    """Warn about characters NFKC folds: ⼀ (a Kangxi radical, from a PDF) for 一, ｂ for b.
+
+    >>> [f.message for f in _compatibility(Term(zh="\u2f00\u4e8c", en=("one two",)))]
+    ["zh '⼀二' holds ⼀ (U+2F00, KANGXI RADICAL ONE) where 一 (U+4E00) is usual"]
+    """
+    for name in _FOLDED_FIELDS:
+        value = getattr(term, name)
+        for text in value if name in LIST_FIELDS else [value] if value else []:
+            odd = next((c for c in text if _folds(c)), None)
+            if odd is not None:
+                usual = unicodedata.normalize("NFKC", odd)
+                codes = " ".join(f"U+{ord(c):04X}" for c in usual)
+                yield _warn(
+                    term,
+                    name,
+                    f"{name} {text!r} holds {odd} (U+{ord(odd):04X}, "
+                    f"{unicodedata.name(odd, 'no name')}) where {usual} ({codes}) is usual",
+                )
+
+
+def _folds(char: str) -> bool:
+    """Tell whether ``char`` is a compatibility form: a Kangxi or CJK radical, a CJK
+    compatibility ideograph, a full-width letter or digit (full-width punctuation such as
+    ``，`` or ``（`` is ordinary Chinese typography)."""
+    code = ord(char)
+    folded = unicodedata.normalize("NFKC", char)
+    if 0xFF00 <= code <= 0xFFEF:
+        return folded.isascii() and folded.isalnum()
+    return (0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF) and folded != char
+
+
 def _syllables(term: Term) -> Iterator[Finding]:
     if not term.pinyin:
         return
@@ -140,6 +177,7 @@ def _same(text: str) -> str:
 
 _PER_TERM: tuple[Callable[[Term], Iterator[Finding]], ...] = (
     _spacing,
+    _compatibility,
     _syllables,
     _polyphones,
     _traditional,

@@ -102,8 +102,9 @@ def load_error(write: Callable[..., Path], run: Callable[..., Result], text: str
         ),
         (
             "title: 三股势力\nterms:\n  - zh: 特殊友军\n    en: x\n".encode("gb18030"),
-            "glossary: terms.yaml:1:8: error: the file is not UTF-8 (byte 0xc8); "
-            "save it as UTF-8 (most editors offer this under 'Save with encoding')",
+            "glossary: terms.yaml:1:8: error: the file is not UTF-8 (byte 0xc8): it looks like "
+            "GB18030 text; convert it to UTF-8 first: "
+            "iconv -f GB18030 -t UTF-8 terms.yaml > terms.utf8.yaml",
         ),
     ],
     ids=[

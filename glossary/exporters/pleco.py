@@ -16,6 +16,10 @@ category, and the lines after it belong to it. Untagged terms come first, before
 category line, because Pleco puts lines there in no category. Categories are in order of
 their name. No field holds a tab or a line break: every run of whitespace becomes one space.
 
+A term whose headword starts with ``//`` (Pleco would read a category) or whose headword or
+traditional form holds a square bracket (Pleco would misread the traditional form) is left
+out, and :func:`skipped` names it, so that no line of the file is misread.
+
 ``glossary import pleco`` reads the file back (:mod:`glossary.importers.pleco`); word
 boundaries inside the pinyin (``shìlì``) do not survive, and only the first tag does.
 """
@@ -44,11 +48,29 @@ _DIAERESIS = "\u0308"
 def export(terms: Sequence[Term], options: ExportOptions) -> str:
     """Give the Pleco import file of ``terms``: category lines, then one line per term."""
     lines: list[str] = []
+    left_out = {id(term) for term, _ in skipped(terms)}
+    terms = [term for term in terms if id(term) not in left_out]
     for tag, members in _categories(terms):
         if tag is not None:
             lines.append(CATEGORY + one_line(tag))
         lines.extend(line(t) for t in members)
     return "".join(f"{text}\n" for text in lines)
+
+
+def skipped(terms: Sequence[Term]) -> list[tuple[Term, str]]:
+    """Give the terms a Pleco file cannot hold, each with the reason.
+
+    >>> [reason for _, reason in skipped([Term(zh="//背", en=("x",)), Term(zh="背", en=("x",))])]
+    ["the headword starts with '//', which Pleco reads as a category"]
+    """
+    out: list[tuple[Term, str]] = []
+    for term in terms:
+        head = one_line(term.zh)
+        if head.startswith(CATEGORY):
+            out.append((term, "the headword starts with '//', which Pleco reads as a category"))
+        elif any(c in "[]" for c in head + (term.traditional or "")):
+            out.append((term, "a square bracket in the headword, which Pleco cannot hold"))
+    return out
 
 
 def line(term: Term) -> str:

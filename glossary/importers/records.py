@@ -9,7 +9,7 @@ from typing import Any
 
 from glossary.errors import Location
 from glossary.model import LIST_FIELDS, REQUIRED_FIELDS, Term
-from glossary.store import Problem
+from glossary.store import MAX_TEXT, Problem, too_long
 
 
 @dataclass(frozen=True)
@@ -94,9 +94,12 @@ class Collector:
         place = locate or (lambda _name: where)
         missing = [name for name in REQUIRED_FIELDS if name not in values]
         for name in missing:
-            label = values.get("zh", "this entry")
+            zh = str(values.get("zh", "this entry"))
+            label = zh if zh.isprintable() else repr(zh)  # one line, whatever it holds
             self.problem(place(name), f"{label} has no {name!r}", _MISSING_HINTS[name])
         if missing:
+            return
+        if not self._fit(values, place):
             return
         zh = values["zh"]
         if zh in self._first_line:
@@ -106,6 +109,23 @@ class Collector:
             return
         self._first_line[zh] = where.line
         self.terms.append(Term(**values, location=where))
+
+    def _fit(self, values: Mapping[str, Any], place: Callable[[str], Location]) -> bool:
+        """Tell whether every value can be written to a glossary; record why not if one can't:
+        one longer than a field may be, or holding half of a character (a lone surrogate, as
+        a JSON escape such as \\ud800 can give), which no UTF-8 file can hold."""
+        for name, value in values.items():
+            for text in (value,) if isinstance(value, str) else value:
+                if len(text) > MAX_TEXT:
+                    hint = "keep a summary in the glossary and the full text elsewhere"
+                    self.problem(place(name), f"{name}: {too_long(len(text))}", hint)
+                    return False
+                half = next((c for c in text if "\ud800" <= c <= "\udfff"), None)
+                if half is not None:
+                    message = f"{name} holds U+{ord(half):04X}, half of a character"
+                    self.problem(place(name), message, "fix the escape that gives it")
+                    return False
+        return True
 
     def result(self, merged: int = 0) -> ImportResult:
         """Give what was gathered."""
