@@ -122,11 +122,18 @@ class Layout:
         return parsed.terms[0] if len(parsed.terms) == 1 and not parsed.problems else None
 
     def find(self, zh: str) -> Span | None:
-        """Give the entry whose headword is ``zh``, or ``None``."""
-        for span in self.holding(zh):
-            term = self.parse(span)
-            if term is not None and term.zh == zh:
-                return span
+        """Give the entry whose headword is ``zh``, or ``None``.
+
+        The headword is looked for as it is and as the writer escapes it in double quotes
+        (one holding a quote, a backslash, a line break or a control character).
+        """
+        quoted = yamltext.scalar(zh)
+        needles = (zh, quoted[1:-1]) if quoted != zh else (zh,)
+        for needle in dict.fromkeys(needles):
+            for span in self.holding(needle):
+                term = self.parse(span)
+                if term is not None and term.zh == zh:
+                    return span
         return None
 
 
@@ -241,7 +248,16 @@ def remove(layout: Layout, span: Span) -> list[Splice]:
     after = _line_end(text, end)
     if before_blank and end < len(text) and not text[end:after].strip():
         end = _next_line(text, end)
-    return [Splice(span.start, end, "")]
+    splices = [Splice(span.start, end, "")]
+    only = span.start == layout.block_start and not layout._item.search(
+        text, span.start + 1, layout.block_end
+    )
+    if only:  # the list would be left empty: "terms:" alone reads as null, so "terms: []"
+        line_start = text.rfind("\n", 0, max(0, layout.body_start - 1)) + 1
+        if text.startswith("terms:", line_start):
+            at = line_start + len("terms:")
+            splices.append(Splice(at, at, " []"))
+    return splices
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from glossary import importers, store, tones
 from glossary.exporters import ExportOptions, deepl, jsonfmt, omegat, pleco, tabular
@@ -17,7 +15,6 @@ from glossary.importers.pleco import parse_pleco
 from glossary.importers.records import ImportResult
 from glossary.model import Term
 from tests.conftest import SHIPPED
-from tests.strategies import terms
 
 Export = Callable[[Sequence[Term], ExportOptions], str]
 OPTIONS = ExportOptions()
@@ -99,17 +96,7 @@ def test_jsonl_is_one_object_per_line(shipped: tuple[Term, ...]) -> None:
     assert [json.loads(r) for r in rows] == [t.to_dict() for t in shipped]
 
 
-glossaries = st.lists(terms, max_size=5, unique_by=lambda t: t.zh).map(tuple)
-
-
-@pytest.mark.parametrize("fmt", sorted(ROUND_TRIPS))
-@settings(max_examples=100, deadline=None)
-@given(glossaries)
-def test_generated_terms_round_trip(fmt: str, generated: tuple[Term, ...]) -> None:
-    export, parse, name = ROUND_TRIPS[fmt]
-    result = parse(export(generated, OPTIONS), name)
-    assert result.problems == ()
-    assert result.terms == generated
+# Generated glossaries round-trip through every format: tests/test_properties.py.
 
 
 # --------------------------------------------------------------------- json import

@@ -6,8 +6,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from glossary import store
 from glossary.errors import UsageError
@@ -113,46 +111,7 @@ def test_round_trip_of_shipped_glossary(shipped: tuple[Term, ...], version: int)
     assert result.terms == shipped
 
 
-def _xml_text() -> st.SearchStrategy[str]:
-    """Text XML can hold, as the glossary stores it: stripped, non-empty, no bare CR."""
-    chars = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
-    legal = chars | st.sampled_from("\t\n\x85")
-    return st.text(legal, min_size=1, max_size=30).map(str.strip).filter(bool)
-
-
-_maybe = st.none() | _xml_text()
-_lists = st.lists(_xml_text(), max_size=3).map(tuple)
-
-
-@st.composite
-def terms(draw: st.DrawFn) -> Term:
-    zh = draw(_xml_text())
-    traditional = draw(st.none() | st.just(zh) | _xml_text())
-    return Term(
-        zh=zh,
-        en=tuple(draw(st.lists(_xml_text(), min_size=1, max_size=3))),
-        traditional=traditional,
-        pinyin=draw(_maybe),
-        avoid=draw(_lists),
-        literal=draw(_maybe),
-        definition=draw(_maybe),
-        context=draw(_maybe),
-        source=draw(_maybe),
-        url=draw(_maybe),
-        tags=draw(_lists),
-        see=draw(_lists),
-        id=draw(
-            st.none() | _xml_text() | st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
-        ),
-    )
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.lists(terms(), min_size=1, max_size=4, unique_by=lambda t: t.zh), st.sampled_from([2, 3]))
-def test_round_trip_of_generated_terms(generated: list[Term], version: int) -> None:
-    result = parse_tbx(export(generated, version), "generated.tbx")
-    assert result.problems == ()
-    assert list(result.terms) == generated
+# Generated terms round-trip through TBX 2 and 3: tests/test_properties.py.
 
 
 BOMB = """<?xml version="1.0"?>
