@@ -3,20 +3,34 @@
 Writers take a lock beside the file, read it, compute the new text, write it to a
 temporary file in the same folder, and rename that over the original. A command that
 fails at any point, or is interrupted, leaves the original byte for byte as it was.
+
+A writer killed outright (SIGKILL, a power cut) leaves at most its temporary file and the
+lock file. The lock itself dies with the process (the kernel releases it), and a writer
+makes its temporary file only while it holds the lock, so the next writer to hold it
+removes any such file it finds: it can only be a dead writer's.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glossary.errors import GlossaryFileError, display_path
 from glossary.store import decode
 
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
+
+#: Seconds a writer waits for the lock while no other write lands (see :func:`_acquire`).
 LOCK_TIMEOUT = 30.0
+#: Seconds between looks at whether writes are landing while the lock is awaited.
+_POLL = 1.0
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -40,8 +54,10 @@ def update(path: Path, change: Callable[[str], str], *, timeout: float = LOCK_TI
         new_text = change(old_text)
         if new_text == old_text:
             return False
+        _refuse_read_only(target, shown, before)
+        _remove_stale(target)
         payload = (_BOM if data.startswith(_BOM) else b"") + new_text.encode("utf-8")
-        _replace(target, shown, payload, before)
+        _replace(target, shown, payload, before, locked=True)
         return True
 
 
@@ -83,10 +99,9 @@ def write_folder(folder: Path, files: dict[str, bytes]) -> None:
 def _locked(target: Path, shown: str, timeout: float) -> Iterator[None]:
     from filelock import FileLock, Timeout  # only writers pay for it
 
-    lock = FileLock(str(target.with_name(f".{target.name}.lock")), timeout=timeout)
+    lock = FileLock(str(target.with_name(f".{target.name}.lock")))
     try:
-        with lock:
-            yield
+        _acquire(lock, target, timeout)
     except Timeout:
         raise GlossaryFileError(
             f"another command has been writing {shown} for over {timeout:.0f} s; "
@@ -97,12 +112,94 @@ def _locked(target: Path, shown: str, timeout: float) -> Iterator[None]:
         raise GlossaryFileError(
             f"cannot lock {shown}: {exc.strerror}", hint="check that its folder is writable"
         ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
-def _replace(target: Path, shown: str, payload: bytes, before: os.stat_result | None) -> None:
+def _acquire(lock: BaseFileLock, target: Path, timeout: float) -> None:
+    """Take ``lock``; give up only after ``timeout`` seconds in which no write of ``target``
+    landed. Writers queue: fifty at once may wait for longer than ``timeout`` in all while
+    each holds the lock briefly, and must not fail for it; one stuck holding it must."""
+    from filelock import Timeout
+
+    deadline = time.monotonic() + timeout
+    seen = _state(target)
+    while True:
+        try:
+            lock.acquire(timeout=max(0.0, min(_POLL, deadline - time.monotonic())))
+            return
+        except Timeout:
+            now = _state(target)
+            if now != seen:
+                seen, deadline = now, time.monotonic() + timeout
+            elif time.monotonic() >= deadline:
+                raise
+
+
+def _state(target: Path) -> tuple[int, int, int] | None:
+    """Give what changes when a write of ``target`` lands (a rename gives a new inode)."""
+    try:
+        st = os.stat(target)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _refuse_read_only(target: Path, shown: str, before: os.stat_result) -> None:
+    """Refuse to replace a file that is read-only: renaming over it would succeed (only the
+    folder's permission counts for that), and so would root's writes."""
+    if not before.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise GlossaryFileError(
+            f"{shown} is read-only; nothing was written",
+            hint="make it writable first (chmod u+w) if it is meant to change",
+        )
+
+
+def _stale_pattern(target: Path) -> re.Pattern[str]:
+    """Give the names of the temporary files that locked writes of ``target`` make."""
+    return re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{12}}\.tmp")
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove what killed writers of ``target`` left: called only under the lock, when no
+    living writer can have a temporary file."""
+    pattern = _stale_pattern(target)
+    with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
+        for entry in entries:
+            if pattern.fullmatch(entry.name):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _make_temporary(target: Path, locked: bool) -> tuple[int, str]:
+    """Create a private temporary file beside ``target``; give its descriptor and path.
+
+    Locked writes name theirs so that the next holder of the lock can recognise them
+    (:func:`_stale_pattern`); others (exports) use ``tempfile``'s names, never removed.
+    """
+    if not locked:
+        return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    while True:
+        tmp = str(target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp"))
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+        except FileExistsError:
+            continue
+
+
+def _replace(
+    target: Path,
+    shown: str,
+    payload: bytes,
+    before: os.stat_result | None,
+    *,
+    locked: bool = False,
+) -> None:
     """Write ``payload`` beside ``target`` and rename it over; clean up on any failure."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp = _make_temporary(target, locked)
     except OSError as exc:
         raise GlossaryFileError(
             f"cannot write {shown}: {exc.strerror or exc}; nothing was changed",
