@@ -1,12 +1,15 @@
 """A search index of a glossary file, cached in SQLite so repeat lookups skip the YAML.
 
 The cache lives in the user's cache folder (``$XDG_CACHE_HOME/glossary``, else
-``~/.cache/glossary``), one file per glossary, keyed on the glossary's path, size and
-modification time. It is never the source of truth: a missing, stale or unreadable cache
-is rebuilt from the glossary, and where none can be written the index is built in memory.
+``~/.cache/glossary``), one file per glossary, keyed on the glossary's path, size,
+modification and change times and inode (and, for a file indexed just after it changed,
+the checksum of its text). It is never the source of truth: a missing, stale or damaged
+cache is rebuilt from the glossary, and where none can be written the index is built in
+memory.
 
-A lookup asks SQLite for candidates (substring scans in C, and an inverted index of
-English words for words and their typos); only those candidates are ranked in Python.
+A lookup asks SQLite for candidates (substring scans in C, and posting lists of English
+words for words and their typos); only those candidates are ranked in Python. The matcher
+of ``scan`` is saved beside the index.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ T = TypeVar("T")
 #: A term as the index stores it: its fields (as ``Term.to_dict`` gives them), and its line.
 Record = tuple[dict[str, Any], int]
 
-SCHEMA = "5"
+SCHEMA = "6"
 #: The most candidates one kind of match may hand to the ranking; the closest come first.
 CANDIDATES = 500
 #: The rank of a word met only in a term's notes (literal, definition, context).
@@ -202,13 +205,11 @@ class GlossaryIndex:
     def _word_candidates(self, query_words: tuple[str, ...]) -> set[int]:
         """Give terms holding every query word (as a word, the start of one, or with typos),
         those where the first word is most prominent first."""
-        vocabulary: list[str] | None = None
         best: dict[int, int] = {}
         for n, word in enumerate(dict.fromkeys(query_words)):
             forms = [word]
-            if allowed_edits(word):
-                vocabulary = vocabulary if vocabulary is not None else self._vocabulary()
-                forms += near_words(word, vocabulary)
+            if edits := allowed_edits(word):
+                forms += near_words(word, self._vocabulary(len(word) - edits, len(word) + edits))
             ranks = self._postings(forms, prefix=len(word) >= 3)
             best = ranks if n == 0 else {i: r for i, r in best.items() if i in ranks}
         return set(sorted(best, key=lambda i: (best[i], i))[:CANDIDATES])
@@ -233,9 +234,13 @@ class GlossaryIndex:
                     found[i] = r
         return found
 
-    def _vocabulary(self) -> list[str]:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'vocabulary'").fetchone()
-        return row[0].split("\n") if row and row[0] else []
+    def _vocabulary(self, shortest: int, longest: int) -> list[str]:
+        """Give the English words of the glossary from ``shortest`` to ``longest`` letters."""
+        rows = self.db.execute(
+            "SELECT value FROM meta WHERE key BETWEEN ? AND ?",
+            (f"words/{shortest:03d}", f"words/{longest:03d}"),
+        )
+        return [word for (value,) in rows for word in value.split("\n")]
 
     def _terms(self, ids: set[int]) -> list[Term]:
         return [term for _, term in self._rows(ids)]
@@ -270,7 +275,14 @@ def open_index(path: Path, env: Mapping[str, str]) -> GlossaryIndex:
     if db is None:
         db = _rebuild(path, cached, stamp)
     in_cache = bool(db.execute("PRAGMA database_list").fetchone()[2])  # not in memory
-    return GlossaryIndex(db, shown, cached if in_cache else None, str(_meta(stamp)))
+    checksum = db.execute("SELECT value FROM meta WHERE key = 'checksum'").fetchone()
+    state = f"{_meta(stamp)} {checksum[0] if checksum else ''}"
+    return GlossaryIndex(db, shown, cached if in_cache else None, state)
+
+
+#: What reading a damaged cache can raise: SQLite's own complaint, or contents that do not
+#: decode (a posting list of odd length, a payload that is not a term's JSON).
+_DAMAGED = (sqlite3.DatabaseError, ValueError, TypeError, KeyError)
 
 
 def _using(path: Path, env: Mapping[str, str], work: Callable[[GlossaryIndex], T]) -> T:
@@ -279,7 +291,7 @@ def _using(path: Path, env: Mapping[str, str], work: Callable[[GlossaryIndex], T
     index = open_index(path, env)
     try:
         return work(index)
-    except sqlite3.DatabaseError:
+    except _DAMAGED:
         if index.cached is None:
             raise
         index.db.close()
@@ -293,7 +305,7 @@ def _open_current(cached: Path, stamp: Stamp, path: Path) -> sqlite3.Connection 
         return None
     try:
         db = _open_cached(cached)
-        meta = dict(db.execute("SELECT key, value FROM meta WHERE key != 'vocabulary'").fetchall())
+        meta = dict(db.execute("SELECT key, value FROM meta WHERE key < 'words/'").fetchall())
     except sqlite3.Error:
         return None
     checksum = meta.pop("checksum", None)
@@ -439,8 +451,12 @@ def _build(db: sqlite3.Connection, records: list[Record], built: _Built) -> sqli
         **_meta(built.stamp),
         "checksum": str(built.checksum),
         "racy": "1" if built.stamp.recent() else "0",
-        "vocabulary": "\n".join(sorted(postings)),
     }
+    # The vocabulary, for typos: the words of each length under their own key.
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(postings):
+        by_length.setdefault(len(word), []).append(word)
+    meta |= {f"words/{n:03d}": "\n".join(group) for n, group in by_length.items()}
     # Written last: a cache cut short has no meta rows, so it is never taken as current.
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()

@@ -15,7 +15,6 @@ import contextlib
 import os
 import sys
 import threading
-import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,6 +174,8 @@ def run_search(request: SearchRequest) -> int:
         return code
     except GlossaryError as exc:
         if request.debug:
+            import traceback
+
             traceback.print_exc()
         say(f"glossary: {exc}")
         return exc.exit_code

@@ -58,7 +58,8 @@ for _plain, _row in {
             _MARKED[_char] = ("u" if _plain == "ü" else _plain, _tone)
 _MARKED["ü"] = ("u", 0)
 
-_HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_HANZI_CLASS = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+_HANZI_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 _QUERY_CHARS = re.compile(r"[a-zü:' \-0-5\u0300-\u036f" + "".join(_MARKED) + r"]+")
 _TONE_DIGIT = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "0": 5}
 _VOWELS = frozenset("aeiou")
@@ -75,7 +76,9 @@ def has_hanzi(text: str) -> bool:
     >>> has_hanzi("三股势力"), has_hanzi("sangushili")
     (True, False)
     """
-    return _HANZI.search(text) is not None
+    if len(text) < 256:  # a query: no need to compile the pattern (a start-up cost)
+        return any(a <= ord(c) <= b for c in text for a, b in _HANZI_RANGES)
+    return _hanzi().search(text) is not None
 
 
 def count_hanzi(text: str) -> int:
@@ -84,7 +87,14 @@ def count_hanzi(text: str) -> int:
     >>> count_hanzi("空天安全-2017")
     4
     """
-    return len(_HANZI.findall(text))
+    return len(_hanzi().findall(text))
+
+
+@lru_cache(maxsize=1)
+def _hanzi() -> re.Pattern[str]:
+    """Give the pattern of one hanzi, compiled on first use: its character ranges take
+    milliseconds to compile, which a lookup would feel."""
+    return re.compile(_HANZI_CLASS)
 
 
 @dataclass(frozen=True)
@@ -340,7 +350,7 @@ def generate(hanzi: str) -> str:
     from pypinyin.seg.mmseg import seg
 
     words: list[str] = []
-    for run in _HANZI_RUN.split(hanzi):
+    for run in re.split(f"({_HANZI_CLASS}+)", hanzi):
         if not run.strip():
             continue
         if not has_hanzi(run):  # Latin letters, digits, punctuation: kept, joined on
@@ -359,7 +369,6 @@ def generate(hanzi: str) -> str:
 
 
 _APOSTROPHE_BEFORE = frozenset("aāáǎàoōóǒòeēéěè")
-_HANZI_RUN = re.compile(f"({_HANZI.pattern}+)")
 
 
 _MARK_TABLE = {
