@@ -172,7 +172,12 @@ def show_command(
     Example: glossary show 特殊友军 --format md
     """
     fmt = render.choose_format(fmt, sys.stdout)
-    found = search.find_term(ctx.obj.glossary(), term)
+    from glossary import index
+
+    files = ctx.obj.files()
+    names = ", ".join(display_path(f) for f in files)
+    with lookup.notice_if_slow(f"glossary: indexing {names} (once after each change)"):
+        found = index.find_term(files, term, os.environ)
     render.term(found.term, found.reading, fmt, sys.stdout)
 
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from glossary import __version__, memory, pinyin
 from glossary.errors import Location, display_path
 from glossary.model import LIST_FIELDS, Term
-from glossary.search import Match, Query, allowed_edits, near_words, rank, words
+from glossary.search import Match, Query, allowed_edits, choose_term, near_words, rank, words
 
 if TYPE_CHECKING:
     from glossary.scan import Scanner
@@ -139,6 +139,13 @@ class GlossaryIndex:
     def terms_by_number(self, numbers: Iterable[int]) -> dict[int, Term]:
         """Give the terms with these numbers (rows of the index)."""
         return dict(self._rows(set(numbers)))
+
+    def named(self, name: str) -> Term | None:
+        """Give the first term whose headword or traditional form is ``name``."""
+        row = self.db.execute(
+            "SELECT id FROM terms WHERE zh = ?1 OR trad = ?1 ORDER BY id LIMIT 1", (name,)
+        ).fetchone()
+        return self.terms_by_number([row[0]]).get(row[0]) if row else None
 
     def search(self, query: Query, limit: int | None) -> list[Match]:
         """Give the terms matching ``query``, best first."""
@@ -535,6 +542,20 @@ def scanner(files: Sequence[Path], env: Mapping[str, str]) -> Scanner:
         return found
 
     return Scanner.of_forms(forms, fetch)
+
+
+def find_term(files: Sequence[Path], text: str, env: Mapping[str, str]) -> Match:
+    """Give the one term of ``files`` that ``text`` names, as :func:`glossary.search.find_term`
+    does, from the indexes (a large glossary is not read again)."""
+
+    def by_name(name: str) -> Term | None:
+        for path in files:
+            found = _using(path, env, lambda index: index.named(name))
+            if found is not None:
+                return found
+        return None
+
+    return choose_term(text, by_name, lambda query, limit: lookup(files, query, limit, env))
 
 
 def lookup(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -473,14 +473,28 @@ def find_term(glossary: Glossary, text: str) -> Match:
     Raise :class:`NotFoundError` naming the closest headwords when nothing fits, or the
     candidates when a pinyin reads as several terms.
     """
+
+    def by_name(name: str) -> Term | None:
+        return next((t for t in glossary if name in (t.zh, t.traditional)), None)
+
+    return choose_term(text, by_name, Index(glossary).search)
+
+
+def choose_term(
+    text: str,
+    by_name: Callable[[str], Term | None],
+    ranked: Callable[[Query, int | None], list[Match]],
+) -> Match:
+    """Give the one term ``text`` names, found with ``by_name`` (a headword or traditional
+    form as stored: the usual case, no query parsing needed), else among the best matches
+    ``ranked`` gives; raise as :func:`find_term` says."""
     name = text.strip()
-    for term in glossary:  # the usual case, a headword as stored: no query parsing needed
-        if name in (term.zh, term.traditional):
-            field = "zh" if name == term.zh else "traditional"
-            return Match(term, 100.0, field, name, term.pinyin or pinyin.generate(term.zh))
+    term = by_name(name)
+    if term is not None:
+        field = "zh" if name == term.zh else "traditional"
+        return Match(term, 100.0, field, name, term.pinyin or pinyin.generate(term.zh))
     query = parse_query(text)
-    index = Index(glossary)
-    named = [m for m in index.search(query) if m.score >= 96.0 and m.field in _NAMING_FIELDS]
+    named = [m for m in ranked(query, None) if m.score >= 96.0 and m.field in _NAMING_FIELDS]
     if len(named) == 1 or (named and named[0].field != "pinyin"):
         return named[0]
     if named:
@@ -489,7 +503,7 @@ def find_term(glossary: Glossary, text: str) -> Match:
             f"{text!r} reads as {len(named)} terms: {listed}",
             hint="name one by its hanzi, e.g. glossary show " + named[0].term.zh,
         )
-    close = ", ".join(dict.fromkeys(m.term.zh for m in index.search(query, limit=5)))
+    close = ", ".join(dict.fromkeys(m.term.zh for m in ranked(query, 5)))
     raise NotFoundError(
         f"no term {text!r} in the glossary",
         hint=f"closest: {close}" if close else "try glossary search with part of it",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from glossary import index, search, store
-from glossary.errors import GlossaryFileError
+from glossary.errors import GlossaryError, GlossaryFileError
 from tests.conftest import SHIPPED, SMALL
 from tests.test_search import CEDICT_FIRST_RESULTS, FIRST_RESULTS
 
@@ -224,3 +224,40 @@ def test_a_rewrite_the_clock_cannot_see_is_caught_by_the_checksum(
     path.write_text(SMALL.replace("armies", "navies"), encoding="utf-8")
     assert index.lookup([path], search.parse_query("army"), 5, env(tmp_path)) == []
     assert [m.term.zh for m in index.lookup([path], search.parse_query("navy"), 5, env(tmp_path))]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "特殊友军",
+        "特殊友軍",
+        " 三股势力 ",
+        "sān gǔ shìlì",
+        "sangushili",
+        "teshu youjun",
+        "特殊",
+        "zz",
+    ],
+)
+def test_show_finds_through_the_index_what_it_finds_in_the_file(tmp_path: Path, name: str) -> None:
+    glossary = store.load([SHIPPED])
+    try:
+        expected = search.find_term(glossary, name)
+    except GlossaryError as exc:
+        with pytest.raises(GlossaryError) as got:
+            index.find_term([SHIPPED], name, env(tmp_path))
+        assert str(got.value) == str(exc)
+    else:
+        found = index.find_term([SHIPPED], name, env(tmp_path))
+        assert (found.term, found.field, found.reading) == (
+            expected.term,
+            expected.field,
+            expected.reading,
+        )
+
+
+def test_show_on_a_termbase_reads_the_index_not_the_yaml(cedict_glossary: Path, cedict_env) -> None:
+    index.lookup([cedict_glossary], search.parse_query("zhongguo"), 1, cedict_env)  # indexed
+    assert index.find_term([cedict_glossary], "中國", cedict_env).term.zh == "中国"
+    with pytest.raises(GlossaryError, match="reads as"):
+        index.find_term([cedict_glossary], "shi", cedict_env)
