@@ -16,7 +16,6 @@ import typer
 from glossary import __version__, lookup, paths, render, search
 from glossary.errors import (
     GlossaryError,
-    GlossaryFileError,
     UsageError,
     display_path,
 )
@@ -272,27 +271,6 @@ def export_command(
         sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
         return
     _say(f"wrote {_count(len(terms), 'term')} to {display_path(output)}")
-
-
-def read_input(source: str) -> tuple[str, str]:
-    """Give the text of ``source`` (a file, or - for stdin) and the name to show for it.
-
-    Both are read as bytes and decoded alike, whatever the locale (see glossary.encoding).
-    """
-    from glossary import encoding
-
-    if source == "-":
-        return encoding.decode_input(sys.stdin.buffer.read(), "<stdin>"), "<stdin>"
-    path = Path(source)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GlossaryFileError(
-            f"no file {display_path(path)}", hint="give a file to read, or - for stdin"
-        ) from None
-    except OSError as exc:
-        raise GlossaryFileError(f"cannot read {display_path(path)}: {exc.strerror}") from None
-    return encoding.decode_input(data, display_path(path)), display_path(path)
 
 
 def _split(text: str) -> tuple[str, ...]:

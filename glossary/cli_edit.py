@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from glossary import paths, render
-from glossary.cli import _count, _say, app, handle_errors, read_input
+from glossary.cli import _count, _say, app, handle_errors
 from glossary.errors import (
     EXIT_BAD_FILE,
     EXIT_NOT_FOUND,
@@ -20,6 +20,7 @@ from glossary.errors import (
     UsageError,
     display_path,
 )
+from glossary.lookup import read_input
 from glossary.model import Term
 
 if TYPE_CHECKING:

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from glossary import lookup, paths, render
-from glossary.cli import _count, _say, app, handle_errors, read_input
+from glossary.cli import _count, _say, app, handle_errors
 from glossary.errors import EXIT_NOT_FOUND, UsageError, display_path
+from glossary.lookup import read_input
 from glossary.model import Glossary, Term
 
 if TYPE_CHECKING:
@@ -91,11 +92,7 @@ def _add_new(
 
 
 def _choose(fmt: str | None, allowed: tuple[str, ...]) -> str:
-    if fmt is None:
-        return allowed[0] if render.is_terminal(sys.stdout) else allowed[1]
-    if fmt.lower() not in allowed:
-        raise UsageError(f"unknown format {fmt!r}", hint="use one of: " + ", ".join(allowed))
-    return fmt.lower()
+    return render.choose_among(fmt, allowed, sys.stdout)
 
 
 @app.command("scan")
@@ -112,18 +109,9 @@ def scan_command(
 
     Example: glossary scan news.txt --format md > reading.md
     """
-    from glossary import index
-
-    text, _ = read_input(source)
-    files = ctx.obj.files()
-    names = ", ".join(display_path(f) for f in files)
-    with lookup.notice_if_slow(f"glossary: indexing {names} (once after each change)"):
-        scanner = index.scanner(files, os.environ)
-    spans = scanner.find(text)
-    if not spans:
-        _say("glossary: no known terms in the text")
-        raise typer.Exit(EXIT_NOT_FOUND)
-    render.scanned(text, spans, _choose(fmt, ("table", "plain", "json", "md")), sys.stdout)
+    code = lookup.scan(ctx.obj.files(), source, fmt=fmt)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("check")

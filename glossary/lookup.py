@@ -1,12 +1,13 @@
-"""The ``glossary`` entry point, and ``glossary search`` without Typer.
+"""The ``glossary`` entry point, and ``glossary search`` and ``scan`` without Typer.
 
 A lookup is the command people run mid-sentence, so its start-up is what they feel: Typer
 (with Click and pydantic) costs more to import than the whole lookup on a warm index. The
 entry point therefore reads the common forms of ``glossary [-g FILE] [--debug] search QUERY
-[options]`` itself and runs the search directly; anything else it does not fully understand
-(help, version, other commands, an unknown or malformed option) goes to the Typer app,
-which parses and reports exactly as before. Both routes run :func:`search`, so their output
-is the same (tests/test_lookup.py compares them).
+[options]`` (and of ``scan TEXT [-f FORMAT]``) itself and runs the command directly;
+anything else it does not fully understand (help, version, other commands, an unknown or
+malformed option) goes to the Typer app, which parses and reports exactly as before. Both
+routes run :func:`search` and :func:`scan`, so their output is the same
+(tests/test_lookup.py compares them).
 """
 
 from __future__ import annotations
@@ -21,27 +22,32 @@ from pathlib import Path
 
 from glossary import paths, render
 from glossary import search as query_parser
-from glossary.errors import EXIT_NOT_FOUND, GlossaryError, display_path
+from glossary.errors import EXIT_NOT_FOUND, GlossaryError, GlossaryFileError, display_path
 
-# Options of the search command (and the global ones before it) that take a value.
+# Options before the command, and of the commands read here, that take a value.
 _GLOBAL_VALUE = {"-g": "glossary", "--glossary": "glossary"}
 _GLOBAL_FLAG = {"--debug": "debug"}
-_SEARCH_VALUE = {
-    "-n": "limit",
-    "--limit": "limit",
-    "-t": "tag",
-    "--tag": "tag",
-    "-f": "format",
-    "--format": "format",
-    "--tone-colors": "tone_colors",
+_COMMAND_VALUE = {
+    "search": {
+        "-n": "limit",
+        "--limit": "limit",
+        "-t": "tag",
+        "--tag": "tag",
+        "-f": "format",
+        "--format": "format",
+        "--tone-colors": "tone_colors",
+    },
+    "scan": {"-f": "format", "--format": "format"},
 }
 
 
 @dataclass
-class SearchRequest:
-    """A ``glossary search`` command line, read."""
+class Request:
+    """A ``glossary search`` or ``glossary scan`` command line, read. ``argument`` is the
+    query of a search, the text (a file, or -) of a scan."""
 
-    query: str
+    command: str
+    argument: str
     glossaries: list[Path] = field(default_factory=list)
     debug: bool = False
     limit: int = 20
@@ -50,13 +56,13 @@ class SearchRequest:
     tone_colors: str | None = None
 
 
-def read_search(args: Sequence[str]) -> SearchRequest | None:
-    """Give the search ``args`` ask for, or None unless they are a plain, valid search."""
+def read_command(args: Sequence[str]) -> Request | None:
+    """Give the search or scan ``args`` ask for, or None unless they are a plain, valid one."""
     values: dict[str, list[str]] = {"glossary": [], "tag": [], "limit": [], "format": []}
     values["tone_colors"] = []
     debug = False
     rest = list(args)
-    while rest and rest[0] != "search":  # options before the command
+    while rest and rest[0] not in _COMMAND_VALUE:  # options before the command
         got = _option(rest, _GLOBAL_VALUE)
         if got is not None:
             values[got[0]].append(got[1])
@@ -67,14 +73,14 @@ def read_search(args: Sequence[str]) -> SearchRequest | None:
             return None
     if not rest:
         return None
-    rest.pop(0)
+    command = rest.pop(0)
     positional: list[str] = []
     while rest:
         if rest[0] == "--":
             positional += rest[1:]
             break
         if rest[0].startswith("-") and rest[0] != "-":
-            got = _option(rest, _SEARCH_VALUE)
+            got = _option(rest, _COMMAND_VALUE[command])
             if got is None:
                 return None
             values[got[0]].append(got[1])
@@ -83,8 +89,9 @@ def read_search(args: Sequence[str]) -> SearchRequest | None:
     limit = values["limit"][-1] if values["limit"] else "20"
     if len(positional) != 1 or not (limit.isascii() and limit.isdigit()) or int(limit) < 1:
         return None
-    return SearchRequest(
-        query=positional[0],
+    return Request(
+        command=command,
+        argument=positional[0],
         glossaries=[Path(g) for g in values["glossary"]],
         debug=debug,
         limit=int(limit),
@@ -140,6 +147,45 @@ def search(
     return 0
 
 
+def scan(files: Sequence[Path], source: str, *, fmt: str | None) -> int:
+    """Find the glossary's terms in the text ``source`` (a file, or - for stdin) and write
+    them; give the exit code. Raise GlossaryError."""
+    from glossary import index
+
+    chosen = render.choose_among(fmt, ("table", "plain", "json", "md"), sys.stdout)
+    text, _ = read_input(source)
+    names = ", ".join(display_path(f) for f in files)
+    with notice_if_slow(f"glossary: indexing {names} (once after each change)"):
+        scanner = index.scanner(files, os.environ)
+    spans = scanner.find(text)
+    if not spans:
+        say("glossary: no known terms in the text")
+        return EXIT_NOT_FOUND
+    render.scanned(text, spans, chosen, sys.stdout)
+    return 0
+
+
+def read_input(source: str) -> tuple[str, str]:
+    """Give the text of ``source`` (a file, or - for stdin) and the name to show for it.
+
+    Both are read as bytes and decoded alike, whatever the locale (see glossary.encoding).
+    """
+    from glossary import encoding
+
+    if source == "-":
+        return encoding.decode_input(sys.stdin.buffer.read(), "<stdin>"), "<stdin>"
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryFileError(
+            f"no file {display_path(path)}", hint="give a file to read, or - for stdin"
+        ) from None
+    except OSError as exc:
+        raise GlossaryFileError(f"cannot read {display_path(path)}: {exc.strerror}") from None
+    return encoding.decode_input(data, display_path(path)), display_path(path)
+
+
 def say(message: str) -> None:
     """Write one line for the person at the terminal, on stderr."""
     sys.stderr.write(message + "\n")
@@ -158,18 +204,21 @@ def notice_if_slow(message: str, after: float = 1.0) -> Iterator[None]:
         timer.cancel()
 
 
-def run_search(request: SearchRequest) -> int:
-    """Run a search read by :func:`read_search`, reporting errors as the Typer commands do."""
+def run(request: Request) -> int:
+    """Run a command read by :func:`read_command`, reporting errors as the Typer commands do."""
     try:
         files = paths.resolve(request.glossaries, os.environ, Path.cwd())
-        code = search(
-            files,
-            request.query,
-            limit=request.limit,
-            tags=request.tags,
-            fmt=request.fmt,
-            tone_colors=request.tone_colors,
-        )
+        if request.command == "scan":
+            code = scan(files, request.argument, fmt=request.fmt)
+        else:
+            code = search(
+                files,
+                request.argument,
+                limit=request.limit,
+                tags=request.tags,
+                fmt=request.fmt,
+                tone_colors=request.tone_colors,
+            )
         sys.stdout.flush()
         return code
     except GlossaryError as exc:
@@ -199,12 +248,12 @@ def _speak_utf8() -> None:
 
 
 def main(args: Sequence[str] | None = None) -> None:
-    """The ``glossary`` command: a plain search runs here, everything else in Typer."""
+    """The ``glossary`` command: a plain search or scan runs here, everything else in Typer."""
     argv = sys.argv[1:] if args is None else list(args)
     _speak_utf8()
-    request = read_search(argv)
+    request = read_command(argv)
     if request is not None and "GLOSSARY_TYPER_ONLY" not in os.environ:
-        sys.exit(run_search(request))
+        sys.exit(run(request))
     from glossary.cli import app
 
     app(args=argv, prog_name="glossary")

@@ -36,6 +36,16 @@ def choose_format(requested: str | None, stdout: IO[str]) -> str:
     return "plain" if fmt == "tsv" else fmt
 
 
+def choose_among(requested: str | None, allowed: tuple[str, ...], stdout: IO[str]) -> str:
+    """Give the output format: as asked (one of ``allowed``), else the first of them on a
+    terminal and the second in a pipe."""
+    if requested is None:
+        return allowed[0] if is_terminal(stdout) else allowed[1]
+    if requested.lower() not in allowed:
+        raise UsageError(f"unknown format {requested!r}", hint="use one of: " + ", ".join(allowed))
+    return requested.lower()
+
+
 def choose_tone_colors(requested: str | None, env: Mapping[str, str]) -> str:
     """Give the tone colour scheme: as asked, else Pleco's, or none when NO_COLOR is set."""
     if requested is None:

@@ -107,10 +107,18 @@ class Scanner:
         keys.learn(text)
         compact, starts, shifts = _without_gaps(text.translate(keys.fold))
         lengths, owners = keys.lengths, keys.owners
-        hits = [
-            (last + 1 - lengths[k], last + 1, owners[k])
-            for last, k in keys.automaton.iter_long(compact)
-        ]
+        # Every key found, then the longest at each start, then left to right without
+        # overlaps. (The automaton's own longest-match walk misses a short key that ends
+        # inside a longer one it tried: 势 in "A势" when "A势A" is a key.) Keys come in
+        # order of their end, so of those sharing a start the longest comes last.
+        longest = {last + 1 - lengths[k]: k for last, k in keys.automaton.iter(compact)}
+        hits: list[tuple[int, int, int]] = []
+        free = 0
+        for start in sorted(longest):
+            if start >= free:
+                k = longest[start]
+                free = start + lengths[k]
+                hits.append((start, free, owners[k]))
         if len(starts) > 1:  # back to offsets of the original text
             back: list[int] = []
             for k, shift in enumerate(shifts):

@@ -77,3 +77,19 @@ def test_a_warm_search_reads_no_yaml(tmp_path: Path) -> None:
     assert "yaml" in cold
     assert "yaml" not in warm
     assert not warm & set(HEAVY)
+
+
+def test_a_plain_scan_skips_the_framework_too(tmp_path: Path) -> None:
+    (tmp_path / "news.txt").write_text("中俄双方共同打击三股势力。", encoding="utf-8")
+    code = (
+        "from glossary.lookup import main\n"
+        "try:\n"
+        "    main(['scan', 'news.txt', '-f', 'plain'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    cold, warm = (_top(_modules_after(code, tmp_path, env)) for _ in range(2))
+    assert "glossary" in warm
+    assert not (cold | warm) & {"typer", "click", "pydantic"}
+    assert not warm & {"yaml", *HEAVY} - {"opencc"}  # OpenCC folds the text's hanzi

@@ -1,4 +1,5 @@
-"""`glossary search` without Typer: the same command line, the same output, less start-up."""
+"""`glossary search` and `scan` without Typer: the same command lines, the same output, less
+start-up."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from glossary import yamltext
-from glossary.lookup import SearchRequest, read_search
+from glossary.lookup import Request, read_command
 from glossary.model import Term
 
 from .conftest import SMALL
@@ -19,19 +20,25 @@ from .conftest import SMALL
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["search", "sangu"], SearchRequest("sangu")),
-        (["search", "three evil"], SearchRequest("three evil")),
-        (["search", "-n", "3", "x"], SearchRequest("x", limit=3)),
-        (["search", "x", "-n3"], SearchRequest("x", limit=3)),
-        (["search", "--limit=3", "x", "--limit", "4"], SearchRequest("x", limit=4)),
-        (["search", "-t", "a", "--tag=b", "-tc", "x"], SearchRequest("x", tags=["a", "b", "c"])),
-        (["search", "-f", "json", "x"], SearchRequest("x", fmt="json")),
+        (["search", "sangu"], Request("search", "sangu")),
+        (["search", "three evil"], Request("search", "three evil")),
+        (["search", "-n", "3", "x"], Request("search", "x", limit=3)),
+        (["search", "x", "-n3"], Request("search", "x", limit=3)),
+        (["search", "--limit=3", "x", "--limit", "4"], Request("search", "x", limit=4)),
+        (
+            ["search", "-t", "a", "--tag=b", "-tc", "x"],
+            Request("search", "x", tags=["a", "b", "c"]),
+        ),
+        (["search", "-f", "json", "x"], Request("search", "x", fmt="json")),
         (["search", "--format=md", "--tone-colors", "mdbg", "x"], None),
-        (["search", "--tone-colors", "mdbg", "x"], SearchRequest("x", tone_colors="mdbg")),
+        (["search", "--tone-colors", "mdbg", "x"], Request("search", "x", tone_colors="mdbg")),
         (["-g", "a.yaml", "--glossary=b.yaml", "search", "x"], None),
-        (["-g", "a.yaml", "--debug", "search", "x"], SearchRequest("x", [Path("a.yaml")], True)),
-        (["search", "--", "-x"], SearchRequest("-x")),
-        (["search", "-"], SearchRequest("-")),
+        (
+            ["-g", "a.yaml", "--debug", "search", "x"],
+            Request("search", "x", [Path("a.yaml")], True),
+        ),
+        (["search", "--", "-x"], Request("search", "-x")),
+        (["search", "-"], Request("search", "-")),
         # Left to Typer: it parses (and explains) everything else.
         ([], None),
         (["search"], None),
@@ -44,19 +51,27 @@ from .conftest import SMALL
         (["search", "-n", "two", "a"], None),
         (["search", "-n"], None),
         (["show", "x"], None),
+        (["scan", "news.txt"], Request("scan", "news.txt")),
+        (
+            ["-g", "a.yaml", "scan", "-", "-f", "json"],
+            Request("scan", "-", [Path("a.yaml")], fmt="json"),
+        ),
+        (["scan", "news.txt", "-n", "3"], None),
+        (["scan", "a.txt", "b.txt"], None),
+        (["scan"], None),
         (["-g"], None),
         (["--debug"], None),
         (["-g", "a.yaml", "show", "x"], None),
     ],
 )
 def test_which_command_lines_run_without_typer(
-    args: list[str], expected: SearchRequest | None
+    args: list[str], expected: Request | None
 ) -> None:
     if args[:1] == ["-g"] and "--glossary=b.yaml" in args:
-        expected = SearchRequest("x", [Path("a.yaml"), Path("b.yaml")])
+        expected = Request("search", "x", [Path("a.yaml"), Path("b.yaml")])
     if "--format=md" in args:
-        expected = SearchRequest("x", fmt="md", tone_colors="mdbg")
-    assert read_search(args) == expected
+        expected = Request("search", "x", fmt="md", tone_colors="mdbg")
+    assert read_command(args) == expected
 
 
 def _glossary(args: list[str], cwd: Path, typer_only: bool) -> tuple[int, str, str]:
@@ -91,11 +106,23 @@ def _glossary(args: list[str], cwd: Path, typer_only: bool) -> tuple[int, str, s
         ["search", "x", "--tone-colors", "rainbow"],
         ["-g", "missing.yaml", "search", "x"],
         ["-g", "broken.yaml", "search", "x"],
+        ["scan", "news.txt"],
+        ["scan", "news.txt", "--format", "json"],
+        ["scan", "news.txt", "-f", "md"],
+        ["-g", "small.yaml", "scan", "news.txt", "-f", "plain"],
+        ["scan", "plain.txt"],
+        ["scan", "missing.txt"],
+        ["scan", "news.txt", "-f", "xml"],
+        ["scan", "gb18030.txt"],
     ],
 )
 def test_both_routes_say_the_same(args: list[str], tmp_path: Path) -> None:
     (tmp_path / "small.yaml").write_text(SMALL, encoding="utf-8")
     (tmp_path / "broken.yaml").write_text("terms:\n  - zh: [\n", encoding="utf-8")
+    news = "上海合作组织成员国共同打击三股勢力。\n上海合作\n組織秘书处设在北京。"
+    (tmp_path / "news.txt").write_text(news, encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("没有术语。", encoding="utf-8")
+    (tmp_path / "gb18030.txt").write_bytes(news.encode("gb18030"))
     lean = _glossary(args, tmp_path, typer_only=False)
     typer = _glossary(args, tmp_path, typer_only=True)
     assert lean == typer

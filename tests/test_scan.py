@@ -156,3 +156,14 @@ def test_footnoted_without_terms_is_the_text() -> None:
 def test_span_is_plain_data() -> None:
     term = Term(zh="背靠背", en=("back to back",))
     assert Span(0, 3, term, "背靠背") == Span(0, 3, term, "背靠背")
+
+
+def test_a_short_key_inside_a_longer_one_that_does_not_complete() -> None:
+    """Found by the scan property: 势 ends inside an attempt at the key A势A."""
+    short, long = Term(zh="势", en=("x",)), Term(zh="A势A", en=("y",))
+    scanner = Scanner([short, long])
+    assert [(s.start, s.end, s.term.zh) for s in scanner.find("A势")] == [(1, 2, "势")]
+    assert [(s.start, s.end, s.term.zh) for s in scanner.find("A势A势")] == [
+        (0, 3, "A势A"),
+        (3, 4, "势"),
+    ]
