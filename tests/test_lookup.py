@@ -64,9 +64,7 @@ from .conftest import SMALL
         (["-g", "a.yaml", "show", "x"], None),
     ],
 )
-def test_which_command_lines_run_without_typer(
-    args: list[str], expected: Request | None
-) -> None:
+def test_which_command_lines_run_without_typer(args: list[str], expected: Request | None) -> None:
     if args[:1] == ["-g"] and "--glossary=b.yaml" in args:
         expected = Request("search", "x", [Path("a.yaml"), Path("b.yaml")])
     if "--format=md" in args:
