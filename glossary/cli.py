@@ -174,8 +174,7 @@ def show_command(
     from glossary import index
 
     files = ctx.obj.files()
-    names = ", ".join(display_path(f) for f in files)
-    with lookup.notice_if_slow(f"glossary: indexing {names} (once after each change)"):
+    with lookup.indexing(files):
         found = index.find_term(files, term, os.environ)
     render.term(found.term, found.reading, fmt, sys.stdout)
 

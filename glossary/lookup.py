@@ -137,8 +137,7 @@ def search(
     chosen = render.choose_format(fmt, sys.stdout)
     scheme = render.choose_tone_colors(tone_colors, os.environ)
     parsed = query_parser.parse_query(query).with_tags(tags)
-    names = ", ".join(display_path(f) for f in files)
-    with notice_if_slow(f"glossary: indexing {names} (once after each change)"):
+    with indexing(files):
         found = index.lookup(files, parsed, limit, os.environ)
     if not found:
         say(f"glossary: nothing matches {query!r}")
@@ -154,8 +153,7 @@ def scan(files: Sequence[Path], source: str, *, fmt: str | None) -> int:
 
     chosen = render.choose_among(fmt, ("table", "plain", "json", "md"), sys.stdout)
     text, _ = read_input(source)
-    names = ", ".join(display_path(f) for f in files)
-    with notice_if_slow(f"glossary: indexing {names} (once after each change)"):
+    with indexing(files):
         scanner = index.scanner(files, os.environ)
     spans = scanner.find(text)
     if not spans:
@@ -190,6 +188,13 @@ def say(message: str) -> None:
     """Write one line for the person at the terminal, on stderr."""
     sys.stderr.write(message + "\n")
     sys.stderr.flush()
+
+
+def indexing(files: Sequence[Path]) -> contextlib.AbstractContextManager[None]:
+    """Say on stderr, if the work inside takes over a second, that ``files`` are being
+    indexed (the first command after a glossary changes rebuilds its search index)."""
+    names = ", ".join(display_path(f) for f in files)
+    return notice_if_slow(f"glossary: indexing {names} (once after each change)")
 
 
 @contextlib.contextmanager
