@@ -58,7 +58,7 @@ def extract_command(
     found = extract.extract(text, cite or shown)
     known = {t.zh: t for t in _glossary(ctx)}
     statuses = [extract.status(c, known) for c in found]
-    fmt = _choose(fmt, ("table", "yaml", "json"))
+    fmt = render.choose_among(fmt, ("table", "yaml", "json"), sys.stdout)
     render.candidates(found, statuses, fmt, sys.stdout)
     if add or interactive:
         _add_new(ctx, found, statuses, interactive)
@@ -89,10 +89,6 @@ def _add_new(
     target = paths.writable(ctx.obj.given, os.environ, Path.cwd())
     changes.add_terms(target, list(chosen.values()))
     _say(f"added {_count(len(chosen), 'term')} to {display_path(target)}")
-
-
-def _choose(fmt: str | None, allowed: tuple[str, ...]) -> str:
-    return render.choose_among(fmt, allowed, sys.stdout)
 
 
 @app.command("scan")
