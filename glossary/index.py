@@ -14,10 +14,14 @@ of ``scan`` is saved beside the index.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import os
+import re
+import signal
 import sqlite3
+import sys
 import time
 import zlib
 from array import array
@@ -27,11 +31,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from glossary import __version__, memory, pinyin
-from glossary.errors import Location, display_path
+from glossary.errors import GlossaryFileError, Location, display_path
 from glossary.model import LIST_FIELDS, Term
-from glossary.search import Match, Query, allowed_edits, choose_term, near_words, rank, words
+from glossary.search import (
+    Match,
+    Query,
+    allowed_edits,
+    choose_term,
+    fold,
+    near_words,
+    rank,
+    stem,
+)
 
 if TYPE_CHECKING:
+    from glossary import quickyaml
     from glossary.scan import Scanner
 
 T = TypeVar("T")
@@ -39,7 +53,7 @@ T = TypeVar("T")
 #: A term as the index stores it: its fields (as ``Term.to_dict`` gives them), and its line.
 Record = tuple[dict[str, Any], int]
 
-SCHEMA = "6"
+SCHEMA = "7"
 #: The most candidates one kind of match may hand to the ranking; the closest come first.
 CANDIDATES = 500
 #: The rank of a word met only in a term's notes (literal, definition, context).
@@ -52,15 +66,20 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE terms(
     id INTEGER PRIMARY KEY, zh TEXT, trad TEXT, letters TEXT, initials TEXT, ident TEXT,
     tags TEXT);
-CREATE INDEX terms_ident ON terms(ident);
 -- literal, definition and context, for hanzi queries; only terms that have some.
 CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT);
--- Each term's fields (JSON), fetched for the candidates only.
-CREATE TABLE entries(id INTEGER PRIMARY KEY, payload TEXT);
--- For each English word, the terms holding it and how prominently (unsigned 32-bit arrays):
--- rank 0 for a word of a one-word rendering, growing with the rendering's length and
--- place; words met only in notes come after every rendering.
-CREATE TABLE words(word TEXT PRIMARY KEY, ids BLOB, ranks BLOB) WITHOUT ROWID;
+-- Each term's line, and its entry, read again for the candidates only. Meta "payload"
+-- tells how it is kept: "file COLUMNS", where its text is in the glossary file (start
+-- and size in bytes); "text COLUMNS", its text as written; "json", its fields as JSON.
+CREATE TABLE entries(id INTEGER PRIMARY KEY, line INTEGER, start INTEGER, size INTEGER,
+    text TEXT);
+-- English words: the renderings and notes of each stretch's terms are its lines, and
+-- each line has a term and a rank (unsigned 32-bit arrays): 0 for a one-word rendering,
+-- growing with the rendering's length and place; notes come after every rendering.
+CREATE TABLE lines(part INTEGER PRIMARY KEY, terms BLOB, ranks BLOB);
+-- For each word, the lines of each stretch holding it.
+CREATE TABLE words(word TEXT, part INTEGER, lines BLOB, PRIMARY KEY (word, part))
+    WITHOUT ROWID;
 """
 
 
@@ -105,12 +124,21 @@ class GlossaryIndex:
     """An open index of one glossary file."""
 
     def __init__(
-        self, db: sqlite3.Connection, shown: str, cached: Path | None = None, stamp: str = ""
+        self,
+        db: sqlite3.Connection,
+        shown: str,
+        cached: Path | None = None,
+        stamp: str = "",
+        payload: str = "json",
+        source: Stamp | None = None,
     ):
         self.db = db
         self.shown = shown
         self.cached = cached  # the cache file, if the index is one
         self.stamp = stamp  # what identifies the glossary's state it was built from
+        self.payload = payload  # how entries are kept (see the schema)
+        self.source = source  # the glossary's state it was built from
+        self._lines: dict[int, tuple[array[int], array[int]]] = {}
 
     def scanner(self) -> Scanner:
         """Give a scanner of the glossary's terms (see :mod:`glossary.scan`): the one saved
@@ -127,9 +155,9 @@ class GlossaryIndex:
                 digest, body = data[len(header) : len(header) + 32], data[len(header) + 32 :]
                 # A saved scanner is loaded only whole and of this very glossary state.
                 if data.startswith(header) and hashlib.sha256(body).digest() == digest:
-                    return Scanner.load(body, self.terms_by_number)
+                    return Scanner.load(body, self._scanned)
         rows = self.db.execute("SELECT id, zh, trad FROM terms ORDER BY id")
-        scanner = Scanner.of_forms(rows, self.terms_by_number)
+        scanner = Scanner.of_forms(rows, self._scanned)
         if saved is not None:
             body = scanner.dump()
             with contextlib.suppress(OSError):
@@ -139,6 +167,22 @@ class GlossaryIndex:
     def terms_by_number(self, numbers: Iterable[int]) -> dict[int, Term]:
         """Give the terms with these numbers (rows of the index)."""
         return dict(self._rows(set(numbers)))
+
+    def _scanned(self, numbers: Iterable[int]) -> dict[int, Term]:
+        """Give the terms a scan found. They are read after the index was opened: should the
+        glossary change meanwhile (or the cache be damaged), say so, and leave no index
+        behind for the next run."""
+        try:
+            return self.terms_by_number(numbers)
+        except _DAMAGED:
+            if self.cached is not None:
+                with contextlib.suppress(OSError):
+                    self.cached.unlink()
+            raise GlossaryFileError(
+                "the glossary changed while the text was scanned",
+                where=Location(self.shown),
+                hint="run the command again",
+            ) from None
 
     def named(self, name: str) -> Term | None:
         """Give the first term whose headword or traditional form is ``name``."""
@@ -164,7 +208,8 @@ class GlossaryIndex:
                 ids |= self._ids("SELECT id FROM notes WHERE instr(text, ?1) LIMIT ?2", form)
         if query.hanzi:
             return ids or self._near_hanzi(query.hanzi[0])
-        ids |= self._ids("SELECT id FROM terms WHERE ident = ?1 LIMIT ?2", query.text.casefold())
+        sql = "SELECT id FROM terms WHERE ident = ?1 AND ident != '' LIMIT ?2"  # (its index)
+        ids |= self._ids(sql, query.text.casefold())
         if query.reading is not None:
             ids |= self._pinyin_candidates(query.reading)
         if query.words:
@@ -230,16 +275,28 @@ class GlossaryIndex:
             where += " OR (word > ? AND word < ?)"
             args += [forms[0], forms[0] + "\uffff"]
         found: dict[int, int] = {}
-        for ids_blob, ranks_blob in self.db.execute(
-            f"SELECT ids, ranks FROM words WHERE {where}", args
-        ):
-            ids, ranks = array("I"), array("I")
-            ids.frombytes(ids_blob)
-            ranks.frombytes(ranks_blob)
-            for i, r in zip(ids, ranks, strict=True):
-                if r < found.get(i, _NOTES_RANK + 1):
-                    found[i] = r
+        for part, blob in self.db.execute(f"SELECT part, lines FROM words WHERE {where}", args):
+            owners, ranks = self._part_lines(part)
+            held = array("I")
+            held.frombytes(blob)
+            for line in held:
+                term, rank = owners[line], ranks[line]
+                if rank < found.get(term, _NOTES_RANK + 1):
+                    found[term] = rank
         return found
+
+    def _part_lines(self, part: int) -> tuple[array[int], array[int]]:
+        """Give the term and the rank of each line of a stretch of the glossary."""
+        if part not in self._lines:
+            row = self.db.execute("SELECT terms, ranks FROM lines WHERE part = ?", (part,))
+            owners, ranks = array("I"), array("I")
+            blobs = row.fetchone()
+            owners.frombytes(blobs[0])
+            ranks.frombytes(blobs[1])
+            if len(owners) != len(ranks):
+                raise ValueError("lines of an index do not match")
+            self._lines[part] = owners, ranks
+        return self._lines[part]
 
     def _vocabulary(self, shortest: int, longest: int) -> list[str]:
         """Give the English words of the glossary from ``shortest`` to ``longest`` letters."""
@@ -260,10 +317,50 @@ class GlossaryIndex:
             chunk = ordered[at : at + 900]
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
-                f"SELECT id, payload FROM entries WHERE id IN ({marks}) ORDER BY id", chunk
-            )
-            out += ((i, _term(json.loads(payload), self.shown)) for i, payload in rows)
+                "SELECT e.id, e.line, e.start, e.size, e.text, t.zh FROM entries AS e"
+                f" JOIN terms AS t ON t.id = e.id WHERE e.id IN ({marks}) ORDER BY e.id",
+                chunk,
+            ).fetchall()
+            fields = self._fields(rows)
+            out += [
+                (row[0], _term(data, row[1], self.shown))
+                for row, data in zip(rows, fields, strict=True)
+            ]
         return out
+
+    def _fields(self, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+        """Give the fields of the entries of ``rows`` (id, line, start, size, text, zh).
+        Raise ValueError where they cannot be had: a damaged cache, or a glossary file that
+        changed since it was indexed."""
+        kind, _, columns = self.payload.partition(" ")
+        if kind == "json":
+            return [json.loads(row[4]) for row in rows]
+        from glossary import quickyaml
+
+        if kind != "file":
+            return quickyaml.parse_texts([row[4] for row in rows], columns)
+        fields = quickyaml.parse_texts(self._read_entries(rows), columns)
+        if any(data["zh"] != row[5] for row, data in zip(rows, fields, strict=True)):
+            raise ValueError("the glossary changed since it was indexed")
+        return fields
+
+    def _read_entries(self, rows: list[tuple[Any, ...]]) -> list[str]:
+        """Read the texts of entries from the glossary file, which must be as indexed."""
+        source = self.source
+        if source is None:
+            raise ValueError("no glossary file to read entries from")
+        try:
+            with open(source.path, "rb") as glossary:
+                # Stated after opening: a file replaced or changed since shows here.
+                if Stamp.of(Path(source.path)) != source:
+                    raise ValueError("the glossary changed since it was indexed")
+                texts = []
+                for row in rows:
+                    glossary.seek(row[2])
+                    texts.append(glossary.read(row[3]).decode("utf-8"))
+                return texts
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"cannot read the glossary's entries: {exc}") from exc
 
 
 def open_index(path: Path, env: Mapping[str, str]) -> GlossaryIndex:
@@ -282,9 +379,11 @@ def open_index(path: Path, env: Mapping[str, str]) -> GlossaryIndex:
     if db is None:
         db = _rebuild(path, cached, stamp)
     in_cache = bool(db.execute("PRAGMA database_list").fetchone()[2])  # not in memory
-    checksum = db.execute("SELECT value FROM meta WHERE key = 'checksum'").fetchone()
-    state = f"{_meta(stamp)} {checksum[0] if checksum else ''}"
-    return GlossaryIndex(db, shown, cached if in_cache else None, state)
+    rows = db.execute("SELECT key, value FROM meta WHERE key IN ('checksum', 'payload')")
+    meta = dict(rows.fetchall())
+    state = f"{_meta(stamp)} {meta.get('checksum', '')}"
+    cache = cached if in_cache else None
+    return GlossaryIndex(db, shown, cache, state, meta.get("payload", "json"), stamp)
 
 
 #: What reading a damaged cache can raise: SQLite's own complaint, or contents that do not
@@ -316,6 +415,7 @@ def _open_current(cached: Path, stamp: Stamp, path: Path) -> sqlite3.Connection 
     except sqlite3.Error:
         return None
     checksum = meta.pop("checksum", None)
+    meta.pop("payload", None)
     if meta.pop("racy", None) == "1":
         # Built from a file that had just changed: the same state only if the same text.
         try:
@@ -364,28 +464,40 @@ def _meta(stamp: Stamp) -> dict[str, str]:
 
 
 def _rebuild(path: Path, cached: Path, stamp: Stamp) -> sqlite3.Connection:
-    """Build the index from the glossary; write it to the cache if the folder allows."""
+    """Build the index from the glossary; write it to the cache if the folder allows.
+
+    A glossary written plainly (as nearly every file is) is read by the quick reader, a
+    large one in stretches, each built by a process of its own where the machine has
+    cores to spare. Anything else is read by the full YAML loader, which raises the first
+    problem, located.
+    """
+    from glossary import encoding, quickyaml  # the quick reader: only for a rebuild
+
     with memory.collector_paused():
-        records, checksum = _records(path)
-        return _rebuild_from(records, path, cached, _Built(stamp, checksum))
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None  # the full loader says what is wrong
+        if data is not None:
+            built = _Built(stamp, zlib.crc32(data))
+            found = quickyaml.layout(encoding.decode(data, display_path(path)))
+            if found is not None:
+                # Entries are found again in the file by their place in it, where the text
+                # read is its bytes decoded: line ends not rewritten, a UTF-8 mark dropped.
+                bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+                fill = _QuickFill(found, None if b"\r" in data else bom)
+                with contextlib.suppress(_Declined):
+                    return _rebuild_from(fill, path, cached, built)
+        from glossary import store  # the full loader
+
+        terms = store.load_file(path).terms
+        built = _Built(stamp, zlib.crc32(data) if data is not None else 0)
+        records = [(t.to_dict(), t.location.line if t.location else 0) for t in terms]
+        return _rebuild_from(_JsonFill(records), path, cached, built)
 
 
-def _records(path: Path) -> tuple[list[Record], int]:
-    """Read the glossary's terms, and the checksum of its text: quickly where it is written
-    plainly (as nearly every file is), else with the full YAML loader, which raises the
-    first problem, located."""
-    from glossary import quickyaml, store  # the readers: only when the cache must be rebuilt
-
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = None  # the full loader says what is wrong
-    quick = quickyaml.read(store.decode(data, display_path(path))) if data is not None else None
-    checksum = zlib.crc32(data) if data is not None else 0
-    if quick is not None:
-        return quick.records, checksum
-    terms = store.load_file(path).terms
-    return [(t.to_dict(), t.location.line if t.location else 0) for t in terms], checksum
+class _Declined(Exception):
+    """The quick reader declined a stretch of the glossary: the full loader must read it."""
 
 
 @dataclass(frozen=True)
@@ -400,27 +512,252 @@ class _Built:
 _ABANDONED_S = 600
 
 
-def _rebuild_from(
-    records: list[Record], path: Path, cached: Path, built: _Built
-) -> sqlite3.Connection:
-    """Index ``records``, in the cache file when the folder allows, else in memory."""
+class _Fill:
+    """Fills a new index with a glossary's terms; ``folder``, when given, is where helper
+    processes may put the parts they build."""
+
+    def __call__(self, db: sqlite3.Connection, folder: Path | None) -> str:
+        """Fill ``db``; give how entries are kept (meta "payload", see the schema)."""
+        raise NotImplementedError
+
+
+class _JsonFill(_Fill):
+    """Terms the full loader read: their fields are kept as JSON."""
+
+    def __init__(self, records: list[Record]):
+        self.records = records
+
+    def __call__(self, db: sqlite3.Connection, folder: Path | None) -> str:
+        part = _Part(db, 0)
+        part.add(self.records, 1, None)
+        part.finish()
+        return "json"
+
+
+class _QuickFill(_Fill):
+    """Terms the quick reader reads. A cached index finds their entries in the glossary
+    file by their place in it (``bom`` is the bytes the file starts with before its text;
+    None: the file is not its text byte for byte); one in memory keeps their texts.
+
+    A large glossary is cut into stretches, several for each process building the index,
+    which take them one at a time until none is left (so that a process slowed down takes
+    fewer). Helper processes build their parts into files of their own; this one builds
+    its part into the index, and copies theirs in."""
+
+    def __init__(self, found: quickyaml.Layout, bom: int | None):
+        self.found = found
+        self.bom = bom
+
+    def __call__(self, db: sqlite3.Connection, folder: Path | None) -> str:
+        found = self.found
+        workers = _workers(found.end - found.begin) if folder is not None else 1
+        stretches = found.stretches(workers * _STRETCHES_EACH if workers > 1 else 1)
+        work = _Work(found, stretches, self.bom if folder is not None else None)
+        if folder is None or workers == 1:
+            work.build(_Part(db, 0), range(len(stretches)))
+            return work.payload
+        queue = _Queue(len(stretches))
+        helpers: list[_Helper] = []
+        try:
+            helpers = [_Helper(work, queue, n, folder) for n in range(1, workers)]
+            mine = _Part(db, 0)
+            work.build(mine, queue)
+            done = set(mine.stretches)
+            for helper in helpers:
+                done |= helper.copy_into(db)
+        finally:
+            queue.close()
+            for helper in helpers:
+                helper.stop()
+        if missing := [n for n in range(len(stretches)) if n not in done]:
+            work.build(_Part(db, workers), missing)  # those of helpers that failed
+        twice = db.execute("SELECT 1 FROM terms GROUP BY zh HAVING count(*) > 1 LIMIT 1")
+        if twice.fetchone():
+            raise _Declined  # a headword in two stretches: the full loader says where
+        return work.payload
+
+
+#: How many stretches each process building an index takes, on average.
+_STRETCHES_EACH = 4
+
+
+class _Work:
+    """The stretches of a glossary's entries to index, and where each starts in the file
+    (``bom`` as :class:`_QuickFill` has it; None: entries' texts are kept)."""
+
+    def __init__(
+        self, found: quickyaml.Layout, stretches: list[quickyaml.Stretch], bom: int | None
+    ):
+        self.found, self.stretches, self.bom = found, stretches, bom
+        self.bases: list[int] = []
+        if bom is not None:  # the byte where each stretch's first text starts
+            at, base = found.begin, bom + len(found.text[: found.begin].encode())
+            for stretch in stretches:
+                base += len(found.text[at : stretch.start].encode())
+                at = stretch.start
+                self.bases.append(base + found.dash + 2)
+
+    @property
+    def payload(self) -> str:
+        return f"{'text' if self.bom is None else 'file'} {self.found.name}"
+
+    def build(self, part: _Part, numbers: Iterable[int]) -> None:
+        """Index the stretches ``numbers`` into ``part``, and finish it; raise _Declined
+        where the quick reader declines one."""
+        for number in numbers:
+            stretch = self.stretches[number]
+            read = self.found.read(stretch.start, stretch.end)
+            if read is None:
+                raise _Declined
+            kept: list[tuple[int | None, int | None, str | None]]
+            if self.bom is None:
+                kept = [(None, None, text) for text in read.texts]
+            else:
+                kept = [(start, size, None) for start, size in self._places(number, read.texts)]
+            part.add(read.records, stretch.before + 1, kept)
+            part.stretches.append(number)
+        part.finish()
+
+    def _places(self, number: int, texts: list[str]) -> Iterator[tuple[int, int]]:
+        """Give where each entry's text is in the glossary file: its start and size."""
+        start = self.bases[number]
+        gap = self.found.dash + 3  # a line break, the dash's indent and "- "
+        for text in texts:
+            size = len(text.encode())
+            yield start, size
+            start += size + gap
+
+
+class _Queue:
+    """The numbers of the stretches to index, for the processes building the index to take,
+    each number once: bytes in a pipe, read one at a time."""
+
+    def __init__(self, count: int):
+        assert count <= 255
+        self.read_end, write_end = os.pipe()
+        os.write(write_end, bytes(range(count)))
+        os.close(write_end)  # once the numbers are taken, every process reads the end
+
+    def __iter__(self) -> Iterator[int]:
+        while taken := os.read(self.read_end, 1):
+            yield taken[0]
+
+    def close(self) -> None:
+        os.close(self.read_end)
+
+
+#: Text of a glossary (in characters) from which its index is built by several processes;
+#: below it, starting them would cost more than it saves.
+_PARALLEL_FROM = 1_000_000
+#: The most processes that build one index.
+_MOST_WORKERS = 4
+
+
+def _workers(size: int) -> int:
+    """Give how many processes should build the index of a glossary of ``size`` characters:
+    one per core this process may run on, where processes can be forked cheaply and safely
+    (not on macOS, whose system libraries do not survive a fork)."""
+    if size < _PARALLEL_FROM or not hasattr(os, "fork") or sys.platform == "darwin":
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # no affinity on this system
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, _MOST_WORKERS))
+
+
+#: How a helper process ends: its part is built, or the quick reader declined a stretch.
+_BUILT, _DECLINED = 0, 3
+
+
+class _Helper:
+    """A forked process building a part of the index, from the stretches it takes, into a
+    file of its own."""
+
+    def __init__(self, work: _Work, queue: _Queue, number: int, folder: Path):
+        import tempfile
+
+        fd, name = tempfile.mkstemp(dir=folder, prefix=".build-", suffix=".part")
+        os.close(fd)
+        self.file = Path(name)
+        self.pid: int | None = os.fork()
+        if self.pid == 0:  # the helper: build, and leave without running the caller's code
+            code = 1
+            try:
+                code = self._build(work, queue, number)
+            finally:
+                os._exit(code)
+
+    def _build(self, work: _Work, queue: _Queue, number: int) -> int:
+        db = sqlite3.connect(self.file)
+        db.executescript(_SCHEMA_SQL)
+        part = _Part(db, number)
+        try:
+            work.build(part, queue)
+        except _Declined:
+            return _DECLINED
+        taken = " ".join(map(str, part.stretches))
+        db.execute("INSERT INTO meta VALUES ('stretches', ?)", (taken,))
+        db.commit()
+        db.close()
+        return _BUILT
+
+    def copy_into(self, db: sqlite3.Connection) -> set[int]:
+        """Wait for the helper, copy its part into ``db``, and give the stretches it holds:
+        none if the helper failed (out of memory, killed)."""
+        assert self.pid is not None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        code = os.waitstatus_to_exitcode(status)
+        if code == _DECLINED:
+            raise _Declined
+        if code != _BUILT:
+            return set()
+        db.commit()  # SQLite attaches a file only outside a transaction
+        db.execute("ATTACH DATABASE ? AS part", (str(self.file),))
+        for table in _TABLES:
+            db.execute(f"INSERT INTO {table} SELECT * FROM part.{table}")
+        (taken,) = db.execute("SELECT value FROM part.meta WHERE key = 'stretches'").fetchone()
+        db.commit()
+        db.execute("DETACH DATABASE part")
+        return {int(n) for n in taken.split()}
+
+    def stop(self) -> None:
+        """End the helper if it still runs (the build failed or was interrupted), and
+        delete its file."""
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            self.pid = None
+        with contextlib.suppress(OSError):
+            self.file.unlink()
+
+
+#: The tables each part of an index fills.
+_TABLES = ("terms", "notes", "entries", "lines", "words")
+
+
+def _rebuild_from(fill: _Fill, path: Path, cached: Path, built: _Built) -> sqlite3.Connection:
+    """Build the index with ``fill``, in the cache file when the folder allows, else in
+    memory."""
     import tempfile
 
     if Stamp.of(path) != built.stamp:  # changed while read: index it, but do not cache it
-        return _build(sqlite3.connect(":memory:"), records, built)
+        return _build(sqlite3.connect(":memory:"), fill, None, built)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         _remove_abandoned(cached.parent)
         fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=".build-", suffix=".sqlite3")
         os.close(fd)
     except OSError:
-        return _build(sqlite3.connect(":memory:"), records, built)
+        return _build(sqlite3.connect(":memory:"), fill, None, built)
     try:
-        _build(sqlite3.connect(tmp), records, built).close()
+        _build(sqlite3.connect(tmp), fill, cached.parent, built).close()
         os.replace(tmp, cached)
         return _open_cached(cached)
     except (OSError, sqlite3.Error):
-        return _build(sqlite3.connect(":memory:"), records, built)
+        return _build(sqlite3.connect(":memory:"), fill, None, built)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -435,87 +772,144 @@ def _remove_abandoned(folder: Path) -> None:
                 leftover.unlink()
 
 
-def _build(db: sqlite3.Connection, records: list[Record], built: _Built) -> sqlite3.Connection:
+def _build(
+    db: sqlite3.Connection, fill: _Fill, folder: Path | None, built: _Built
+) -> sqlite3.Connection:
     db.executescript(_SCHEMA_SQL)
-    postings: dict[str, tuple[list[int], list[int]]] = {}
-    db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?)", _term_rows(records))
-    db.executemany("INSERT INTO notes VALUES (?, ?)", _notes_rows(records, postings))
-    db.executemany(
-        "INSERT INTO entries VALUES (?, ?)",
-        (
-            (number, json.dumps({**data, "_line": line}, ensure_ascii=False))
-            for number, (data, line) in enumerate(records, start=1)
-        ),
-    )
-    db.executemany(
-        "INSERT INTO words VALUES (?, ?, ?)",
-        (
-            (w, array("I", ids).tobytes(), array("I", ranks).tobytes())
-            for w, (ids, ranks) in sorted(postings.items())
-        ),
-    )
+    payload = fill(db, folder)
+    db.execute("CREATE INDEX terms_ident ON terms(ident) WHERE ident != ''")
     meta = {
         **_meta(built.stamp),
         "checksum": str(built.checksum),
         "racy": "1" if built.stamp.recent() else "0",
+        "payload": payload,
     }
     # The vocabulary, for typos: the words of each length under their own key.
-    by_length: dict[int, list[str]] = {}
-    for word in sorted(postings):
-        by_length.setdefault(len(word), []).append(word)
-    meta |= {f"words/{n:03d}": "\n".join(group) for n, group in by_length.items()}
+    by_length = db.execute(
+        "SELECT length(word), group_concat(word, char(10))"
+        " FROM (SELECT DISTINCT word FROM words) GROUP BY 1"
+    )
+    meta |= {f"words/{n:03d}": "\n".join(sorted(group.split("\n"))) for n, group in by_length}
     # Written last: a cache cut short has no meta rows, so it is never taken as current.
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
     return db
 
 
-def _term_rows(records: list[Record]) -> Iterator[tuple[object, ...]]:
-    keys = pinyin.search_keys
-    for number, (data, _) in enumerate(records, start=1):
-        zh = data["zh"]
-        letters, initials = keys(data.get("pinyin") or pinyin.generate(zh))
-        tags = "".join(f"\n{t.casefold()}\n" for t in data.get("tags", ()))
-        ident = data.get("id", "").casefold()
-        yield number, zh, data.get("traditional", ""), letters, initials, ident, tags
+class _Part:
+    """A part of an index being built, by one process: the terms of the stretches it
+    took, and the English words of their renderings and notes."""
+
+    def __init__(self, db: sqlite3.Connection, number: int):
+        self.db = db
+        self.number = number
+        self.stretches: list[int] = []
+        # The renderings and notes of every term, a line each: its term, and its place
+        # among the term's renderings (-1: notes).
+        self.lines: list[str] = []
+        self.owners: list[int] = []
+        self.places: list[int] = []
+
+    def add(
+        self,
+        records: list[Record],
+        first: int,
+        kept: list[tuple[int | None, int | None, str | None]] | None,
+    ) -> None:
+        """Index ``records``, numbered from ``first``; keep each entry as ``kept`` says (its
+        start and size in the file, or its text), or its fields as JSON where it says
+        nothing."""
+        keys, generate = pinyin.search_keys, pinyin.generate
+        lines, owners, places = self.lines, self.owners, self.places
+        terms: list[tuple[object, ...]] = []
+        notes: list[tuple[int, str]] = []
+        for number, (data, _) in enumerate(records, start=first):
+            zh = data["zh"]
+            letters, initials = keys(data.get("pinyin") or generate(zh))
+            tags = "".join(f"\n{t.casefold()}\n" for t in data.get("tags", ()))
+            ident = data.get("id", "").casefold()
+            terms.append((number, zh, data.get("traditional", ""), letters, initials, ident, tags))
+            renderings = data["en"] + data["avoid"] if "avoid" in data else data["en"]
+            lines += renderings
+            owners += [number] * len(renderings)
+            places += range(len(renderings))
+            text = " ".join(data[k] for k in ("literal", "definition", "context") if k in data)
+            if text:
+                notes.append((number, text))
+                lines.append(text)
+                owners.append(number)
+                places.append(-1)
+        self.db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?)", terms)
+        self.db.executemany("INSERT INTO notes VALUES (?, ?)", notes)
+        if kept is None:
+            kept = [(None, None, json.dumps(data, ensure_ascii=False)) for data, _ in records]
+        self.db.executemany(
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?)",
+            (
+                (number, line, *entry)
+                for number, (_, line), entry in zip(
+                    range(first, first + len(records)), records, kept, strict=True
+                )
+            ),
+        )
+
+    def finish(self) -> None:
+        """Index the English words of the part's lines."""
+        postings, counts = _words_of_lines(self.lines) if self.lines else ({}, [])
+        # A line's rank: a word of a one-word rendering ranks 0; longer and later renderings
+        # rank after it; words met only in notes come after every rendering.
+        ranks = [
+            _NOTES_RANK if p < 0 else n * 10 + p for p, n in zip(self.places, counts, strict=True)
+        ]
+        self.db.execute(
+            "INSERT INTO lines VALUES (?, ?, ?)",
+            (self.number, array("I", self.owners).tobytes(), array("I", ranks).tobytes()),
+        )
+        self.db.executemany(
+            "INSERT INTO words VALUES (?, ?, ?)",
+            ((word, self.number, held.tobytes()) for word, held in sorted(postings.items())),
+        )
 
 
-def _notes_rows(
-    records: list[Record], postings: dict[str, tuple[list[int], list[int]]]
-) -> Iterator[tuple[int, str]]:
-    """Give the notes of the terms that have some, filling in ``postings`` on the way with
-    every English word of every term."""
-    for number, (data, _) in enumerate(records, start=1):
-        renderings = data["en"] + data["avoid"] if "avoid" in data else data["en"]
-        found = words(renderings[0])
-        best = dict.fromkeys(found, len(found) * 10)
-        for order, text in enumerate(renderings[1:], start=1):
-            found = words(text)
-            rank = len(found) * 10 + order
-            for word in found:
-                if rank < best.get(word, _NOTES_RANK + 1):
-                    best[word] = rank
-        notes = " ".join(data[k] for k in ("literal", "definition", "context") if k in data)
-        if notes:
-            for word in words(notes):
-                best.setdefault(word, _NOTES_RANK)
-            yield number, notes
-        for word, rank in best.items():
-            lists = postings.get(word)
-            if lists is None:
-                postings[word] = ([number], [rank])
-            else:
-                lists[0].append(number)
-                lists[1].append(rank)
+#: A word, or the end of a line.
+_TOKEN = re.compile(r"[^\W_]+|\n")
 
 
-def _term(data: dict[str, object], shown: str) -> Term:
-    line = data.pop("_line", 0)
+def _words_of_lines(lines: list[str]) -> tuple[dict[str, array[int]], list[int]]:
+    """Give each English word of ``lines`` (as :func:`glossary.search.words` reads them)
+    with the lines holding it, and how many words each line has. The lines are folded and
+    cut into words in C, all at once."""
+    text = "\n".join([fold(line) for line in lines])
+    if text.count("\n") != len(lines) - 1:  # a line break within a line: a space
+        text = "\n".join([fold(line.replace("\n", " ")) for line in lines])
+    by_token: dict[str, array[int]] = {}
+    counts: list[int] = []
+    line = count = 0
+    for token in _TOKEN.findall(text):
+        if token == "\n":
+            counts.append(count)
+            line += 1
+            count = 0
+        elif token != "s":  # what is left of "Russia's"
+            count += 1
+            found = by_token.get(token)
+            if found is None:
+                by_token[token] = array("I", (line,))
+            elif found[-1] != line:
+                found.append(line)
+    counts.append(count)
+    postings: dict[str, array[int]] = {}
+    for token, found in by_token.items():
+        word = stem(token)
+        postings[word] = postings[word] + found if word in postings else found
+    return postings, counts
+
+
+def _term(data: dict[str, Any], line: int, shown: str) -> Term:
     fields = {
         k: tuple(v) if k in LIST_FIELDS and isinstance(v, list) else v for k, v in data.items()
     }
-    location = Location(shown, int(line)) if line else None  # type: ignore[call-overload]
-    return Term(**fields, location=location)  # type: ignore[arg-type]
+    return Term(**fields, location=Location(shown, line) if line else None)  # type: ignore[arg-type]
 
 
 def scanner(files: Sequence[Path], env: Mapping[str, str]) -> Scanner:

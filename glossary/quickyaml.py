@@ -17,9 +17,13 @@ import itertools
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from glossary.model import LIST_FIELDS, TERM_FIELDS, TOP_FIELDS
+
+#: A term's fields (as ``Term.to_dict`` gives them) and the line where its entry starts.
+Record = tuple[dict[str, Any], int]
 
 
 @dataclass(frozen=True)
@@ -28,18 +32,23 @@ class QuickFile:
     gives them) with the line where the entry starts."""
 
     title: str | None
-    records: list[tuple[dict[str, Any], int]]
+    records: list[Record]
 
 
 class _Decline(Exception):
     """The text uses YAML this reader does not handle; the full loader must read it."""
 
 
-# Characters YAML refuses, or reads as line breaks or a byte-order mark, and tabs (which
-# YAML forbids in indentation): any of these and the full loader decides.
-_AWKWARD = re.compile(
-    "[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+@lru_cache(maxsize=1)
+def _awkward() -> re.Pattern[str]:
+    """Give the pattern of characters YAML refuses, or reads as line breaks or a byte-order
+    mark, and tabs (which YAML forbids in indentation): any of these and the full loader
+    decides. (Compiled on first use: an index lookup reads entries without it.)"""
+    return re.compile(
+        "[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    )
+
+
 # The first character of a plain scalar may not be a YAML indicator.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # Plain scalars YAML reads as something other than text that the full loader refuses
@@ -57,16 +66,157 @@ _IN_ORDER: set[tuple[str, ...]] = set()  # key sequences already seen to be in s
 def read(text: str) -> QuickFile | None:
     """Give the title and terms of a glossary's text, or None where the full loader must
     read it (anything unusual, and every file with a problem)."""
+    found = layout(text)
+    part = found.read(found.begin, found.end) if found is not None else None
+    return QuickFile(found.title, part.records) if found and part else None
+
+
+def layout(text: str) -> Layout | None:
+    """Give where a glossary's entries are and how they are laid out, to be read whole or in
+    stretches (:meth:`Layout.read`); None where the full loader must read the file."""
     if "\r" in text:
         if "\r" in text.replace("\r\n", ""):
             return None
         text = text.replace("\r\n", "\n")
-    if _AWKWARD.search(text) or (len(text) > _LONGEST and _HAS_LONG_LINE.search(text)):
-        return None
     try:
-        return _read(text)
+        return _layout(text)
     except _Decline:
         return None
+
+
+@dataclass(frozen=True)
+class Part:
+    """Entries read from a stretch of a glossary: each one's fields (as ``Term.to_dict``
+    gives them) and line, and each one's text (which :func:`parse_texts` reads again)."""
+
+    records: list[Record]
+    texts: list[str]
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A stretch of a glossary's entries: where it starts and ends in the text, and how many
+    entries come before it."""
+
+    start: int
+    end: int
+    before: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A glossary's entries as the quick reader sees them: where in the text the ``terms:``
+    list runs from its first entry on, the line that starts on, and the columns of the
+    entries' dashes and of their list items (keys are two columns right of the dash)."""
+
+    title: str | None
+    text: str
+    begin: int
+    end: int
+    first_line: int
+    dash: int
+    items_at: int
+
+    @property
+    def name(self) -> str:
+        """Give the columns, to read an entry's text again with :func:`parse_texts`."""
+        return f"{self.dash} {self.items_at}"
+
+    def stretches(self, count: int) -> list[Stretch]:
+        """Cut the entries into up to ``count`` stretches of about the same length, each
+        starting on an entry's first line."""
+        sep = "\n" + " " * self.dash + "- "
+        size = self.end - self.begin
+        starts = [self.begin]
+        for k in range(1, count):
+            at = self.text.find(sep, max(self.begin + k * size // count, starts[-1]), self.end)
+            if at < 0:
+                break
+            starts.append(at + 1)
+        stretches, before = [], 0
+        for a, b in zip(starts, [*starts[1:], self.end], strict=True):
+            stretches.append(Stretch(a, b, before))
+            before += self.text.count(sep, a, b - 1) + 1  # its first entry, and the others
+        return stretches
+
+    def read(self, start: int, end: int) -> Part | None:
+        """Read the entries from ``start`` to ``end`` (as :meth:`stretches` gives them);
+        None where the full loader must read the file."""
+        try:
+            return self._read(start, end)
+        except _Decline:
+            return None
+
+    def _read(self, start: int, end: int) -> Part:
+        """One regular expression, built for the entries' columns, reads every line in C;
+        Python only files the values away. A line it does not fit (another layout, a
+        multi-line scalar...) makes the count come out short, and the reader declines."""
+        text = self.text
+        if _awkward().search(text, start, end):
+            raise _Decline
+        first_line = self.first_line + text.count("\n", self.begin, start)
+        rows = _line_pattern(self.dash, self.items_at).findall(text, start, end)
+        if len(rows) != text.count("\n", start, end) + 1:
+            raise _Decline  # a line of some other shape
+        records: list[Record] = []
+        headwords: set[str] = set()
+        record: dict[str, Any] = {}
+        line = 0
+        items: list[str] | None = None
+        for number, (new, key, value, item_value) in enumerate(rows):
+            if item_value:
+                if items is None:
+                    raise _Decline  # an item under a key that has a value
+                items.append(
+                    _plain(item_value) if item_value[0] not in "\"'[" else _scalar(item_value)
+                )
+                continue
+            if not key:
+                continue  # a blank line, or a comment
+            if new:
+                if record:
+                    _finish(record, line, records, headwords)
+                record = {}
+                line = first_line + number
+            elif not record or items == []:
+                raise _Decline  # a key before the first entry, or a list with no items (null)
+            if key not in _FIELDS or key in record:
+                raise _Decline
+            if not value:
+                if key not in LIST_FIELDS:
+                    raise _Decline  # null, or a list where text belongs
+                items = record[key] = []
+            else:
+                items = None
+                if key in LIST_FIELDS:
+                    record[key] = _list(value)
+                else:
+                    record[key] = _plain(value) if value[0] not in "\"'[" else _scalar(value)
+        if not record or items == []:
+            raise _Decline
+        _finish(record, line, records, headwords)
+        texts = text[start + self.dash + 2 : end].split("\n" + " " * self.dash + "- ")
+        if texts[-1].endswith("\n"):  # the same text whether the stretch ends the list or not
+            texts[-1] = texts[-1][:-1]
+        # A line longer than a field may be (store.MAX_TEXT): the full loader refuses it.
+        if len(texts) != len(records) or max(map(len, texts)) > _LONGEST:
+            raise _Decline
+        return Part(records, texts)
+
+
+def parse_texts(texts: list[str], name: str) -> list[dict[str, Any]]:
+    """Give the fields of entries from their texts (as :class:`Part` gives them) and the
+    columns they were read with (:attr:`Layout.name`); raise ValueError for anything else."""
+    try:
+        dash, items_at = (int(n) for n in name.split())
+        prefix = " " * dash + "- "
+        body = prefix + ("\n" + prefix).join(texts)
+        part = Layout(None, body, 0, len(body), 1, dash, items_at)._read(0, len(body))
+    except (_Decline, ValueError):  # not entries, or not columns
+        part = None
+    if part is None or len(part.records) != len(texts):
+        raise ValueError("not the text of glossary entries")
+    return [data for data, _ in part.records]
 
 
 # A line longer than a field may be (store.MAX_TEXT, 100,000): the full loader refuses it.
@@ -74,7 +224,7 @@ _LONGEST = 100_000
 _HAS_LONG_LINE = re.compile(f"^[^\\n]{{{_LONGEST + 1}}}", re.M)
 
 # Where a top-level key starts; blank and comment lines.
-_TOP = re.compile(r"^(?=[^ #\n-])", re.M)
+_TOP = re.compile(r"\n(?=[^ #\n-])")
 _SKIP = re.compile(r"^ *(?:#.*)?\n", re.M)
 # A one-line value: plain text (it cannot start with an indicator, and holds no ": " and
 # no " #"), double-quoted, single-quoted, or a [flow, list]; then spaces or a comment.
@@ -85,94 +235,63 @@ _VALUE = (
 )
 
 
-def _read(text: str) -> QuickFile:
-    """Read the top-level keys; the work is in :func:`_entries`."""
-    starts = [m.start() for m in _TOP.finditer(text)]
+@lru_cache(maxsize=8)
+def _line_pattern(dash: int, items_at: int) -> re.Pattern[str]:
+    """Give the pattern of every line of entries laid out in these columns: a key (the
+    first of an entry after its dash), a list item, or a blank or comment line."""
+    keys = dash + 2
+    return re.compile(
+        rf"^(?:( {{{dash}}}- )| {{{keys}}})([a-z]+):(?: +{_VALUE}| *(?: #.*)?)$"
+        rf"|^ {{{items_at}}}- {_VALUE}$"
+        r"|^ *(?:#.*)?$",
+        re.M,
+    )
+
+
+def _layout(text: str) -> Layout:
+    """Read the top-level keys, and find the entries' columns."""
+    starts = [0] if text[:1] not in ("", " ", "#", "\n", "-") else []
+    starts += [m.start() + 1 for m in _TOP.finditer(text)]
     if not starts or _SKIP.sub("", text[: starts[0]]).strip(" "):
         raise _Decline  # something before the first key (a list, a document marker)
     title: str | None = None
-    records: list[tuple[dict[str, Any], int]] | None = None
+    body: tuple[int, int] | None = None  # where the text under "terms:" starts and ends
     seen: set[str] = set()
     for start, end in itertools.pairwise([*starts, len(text)]):
-        first, _, rest = text[start:end].partition("\n")
-        key, value = _key_value(first)
+        eol = text.find("\n", start, end)
+        eol = end if eol < 0 else eol
+        key, value = _key_value(text[start:eol])
         if key not in TOP_FIELDS or key in seen:
             raise _Decline
         seen.add(key)
         if key == "title":
-            if _SKIP.sub("", rest).strip(" "):
+            if _SKIP.sub("", text[eol + 1 : end]).strip(" "):
                 raise _Decline
             title = _scalar(value)
         elif _is_empty(value):
-            records = _entries(rest, text.count("\n", 0, start) + 2)
+            body = eol + 1, end
         else:
             raise _Decline
-    if not records:
+    if body is None:
         raise _Decline
-    return QuickFile(title, records)
-
-
-def _entries(body: str, first_line: int) -> list[tuple[dict[str, Any], int]]:
-    """Read the entries of the ``terms:`` list, ``body`` starting on line ``first_line``.
-
-    One regular expression, built for the columns of the first entry (its dash, its keys,
-    its first list item), reads every line in C; Python only files the values away. A line
-    it does not fit (another layout, a multi-line scalar...) makes the count come out short,
-    and the reader declines.
-    """
-    content = body.lstrip(" \n")
-    if not content.startswith("- ") or content[2:3] == " ":
+    # The first entry: its dash, after blank lines and spaces.
+    first = _FIRST_ENTRY.match(text, *body)
+    if first is None:
         raise _Decline
-    dash = len(body) - len(content) - body.rfind("\n", 0, len(body) - len(content)) - 1
-    keys = dash + 2
-    item = re.search(r"^( +)- ", body, re.M)  # the first list item, if any, fixes its column
-    items_at = len(item[1]) if item and len(item[1]) >= keys else keys + 2
-    line = re.compile(
-        rf"^(?:( {{{dash}}}- )| {{{keys}}})([a-z]+):(?: +{_VALUE}| *(?: #.*)?)$"
-        rf"|^ {{{items_at}}}- {_VALUE}$",
-        re.M,
-    )
-    rows = line.findall(body)
-    skipped = len(_SKIP.findall(body))
-    if len(rows) != body.count("\n") + (not body.endswith("\n")) - skipped:
-        raise _Decline  # a line of some other shape
-    if skipped:  # count each entry's line in the text as written
-        at = [m.start() for m in re.finditer(f"^ {{{dash}}}- ", body, re.M)]
-        lines = iter(first_line + body.count("\n", 0, a) for a in at)
-    else:
-        lines = iter(first_line + i for i, row in enumerate(rows) if row[0])
-    records: list[tuple[dict[str, Any], int]] = []
-    headwords: set[str] = set()
-    record: dict[str, Any] = {}
-    items: list[str] | None = None
-    for new, key, value, item_value in rows:
-        if item_value:
-            if items is None:
-                raise _Decline  # an item under a key that has a value
-            items.append(_plain(item_value) if item_value[0] not in "\"'[" else _scalar(item_value))
-            continue
-        if new:
-            if record:
-                _finish(record, next(lines), records, headwords)
-            record = {}
-        elif not record or items == []:
-            raise _Decline  # a key before the first entry, or a list with no items (null)
-        if key not in _FIELDS or key in record:
+    dash = len(first[1])
+    items = _FIRST_ITEM.search(text, first.end(), body[1])  # its column, if any item is seen
+    items_at = len(items[1]) if items and len(items[1]) >= dash + 2 else dash + 4
+    begin = first.start(1)
+    # Outside the entries (each stretch of them is checked as it is read): lines longer
+    # than a field may be, characters the full loader must judge.
+    for a, b in ((0, begin), (body[1], len(text))):
+        if _HAS_LONG_LINE.search(text, a, b) or _awkward().search(text, a, b):
             raise _Decline
-        if not value:
-            if key not in LIST_FIELDS:
-                raise _Decline  # null, or a list where text belongs
-            items = record[key] = []
-        else:
-            items = None
-            if key in LIST_FIELDS:
-                record[key] = _list(value)
-            else:
-                record[key] = _plain(value) if value[0] not in "\"'[" else _scalar(value)
-    if not record or items == []:
-        raise _Decline
-    _finish(record, next(lines), records, headwords)
-    return records
+    return Layout(title, text, begin, body[1], text.count("\n", 0, begin) + 1, dash, items_at)
+
+
+_FIRST_ENTRY = re.compile(r"(?: *\n)*( *)- (?! )")
+_FIRST_ITEM = re.compile(r"^( +)- ", re.M)
 
 
 def _plain(value: str) -> str:

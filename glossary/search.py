@@ -36,8 +36,13 @@ def words(text: str) -> tuple[str, ...]:
     >>> words("Russia's three evil forces")
     ('russia', 'three', 'evil', 'force')
     """
-    folded = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
-    return tuple([_stem(w) for w in _WORD.findall(folded) if w != "s"])
+    return tuple([stem(w) for w in _WORD.findall(fold(text)) if w != "s"])
+
+
+def fold(text: str) -> str:
+    """Give ``text`` as :func:`words` reads it: case-folded, compatibility forms composed
+    (full-width letters as plain ones)."""
+    return text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
 
 
 def words_with_spans(text: str) -> list[tuple[int, int, str]]:
@@ -47,14 +52,19 @@ def words_with_spans(text: str) -> list[tuple[int, int, str]]:
     (17, 23, 'army')
     """
     return [
-        (m.start(), m.end(), _stem(m.group().casefold()))
+        (m.start(), m.end(), stem(m.group().casefold()))
         for m in _WORD.finditer(text)
         if m.group().casefold() != "s"
     ]
 
 
 @lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """Give a folded word without a simple plural ending: what :func:`words` keeps of it.
+
+    >>> stem("armies"), stem("forces"), stem("taxes"), stem("bus")
+    ('army', 'force', 'tax', 'bus')
+    """
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes", "zes")):

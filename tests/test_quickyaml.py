@@ -25,12 +25,34 @@ def _full(text: str) -> tuple[str | None, list[tuple[dict[str, object], int]]] |
 
 
 def _agree(text: str) -> bool:
-    """Check the quick reader against the full loader on ``text``; tell whether it read it."""
+    """Check the quick reader against the full loader on ``text``; tell whether it read it.
+    Where it reads it, so do its stretches, and each entry's text reads as its fields."""
     quick = quickyaml.read(text)
     if quick is None:
         return False
     assert (quick.title, quick.records) == _full(text)
+    _stretches_agree(text, quick.records)
     return True
+
+
+def _stretches_agree(text: str, records: list[tuple[dict[str, object], int]]) -> None:
+    """Check that the entries read in stretches are those read whole, each entry's text
+    read again gives its fields, and each stretch knows how many entries come before it."""
+    found = quickyaml.layout(text)
+    assert found is not None
+    for count in (1, 2, 3, 7):
+        stretches = found.stretches(count)
+        assert 1 <= len(stretches) <= count
+        assert stretches[0].start == found.begin and stretches[-1].end == found.end
+        read, texts = [], []
+        for stretch in stretches:
+            assert stretch.before == len(read)
+            part = found.read(stretch.start, stretch.end)
+            assert part is not None
+            read += part.records
+            texts += part.texts
+        assert read == records
+        assert quickyaml.parse_texts(texts, found.name) == [data for data, _ in records]
 
 
 def test_the_shipped_glossary_is_read_quickly_and_alike() -> None:
@@ -42,6 +64,13 @@ def test_cc_cedict_is_read_quickly_and_alike(cedict_glossary: Path) -> None:
     spread = entries[::25]  # every kind of entry, at a size the full loader reads quickly
     assert len(spread) > 4000
     assert _agree("\n  - ".join([head, *spread]) + "\n")
+
+
+def test_the_text_of_entries_must_be_entries() -> None:
+    with pytest.raises(ValueError, match="not the text of glossary entries"):
+        quickyaml.parse_texts(["zh: 一\n    en: [one]", "nonsense: ["], "2 6")
+    with pytest.raises(ValueError, match="not the text of glossary entries"):
+        quickyaml.parse_texts(["zh: 一\n    en: [one]"], "two columns")
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

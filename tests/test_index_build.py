@@ -1,0 +1,180 @@
+"""Building a large glossary's index in stretches, each by a process of its own: the index is
+the one built whole, and a stretch that fails, declines or is interrupted loses nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from glossary import index, search, store, yamltext
+from glossary.errors import GlossaryFileError
+from glossary.model import Term
+from tests.conftest import SHIPPED
+from tests.test_search import CEDICT_FIRST_RESULTS, FIRST_RESULTS
+
+QUERIES = [q for q, _ in FIRST_RESULTS + CEDICT_FIRST_RESULTS] + ["army", "tag:sco", "中*"]
+
+
+@pytest.fixture(scope="module")
+def mixed(cedict_glossary: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every 30th CC-CEDICT entry and the shipped glossary (notes, avoided renderings, ids,
+    tags), as the project writes a glossary."""
+    head, *entries = cedict_glossary.read_text(encoding="utf-8").split("\n  - ")
+    spread = "\n  - ".join([head, *entries[::30]]) + "\n"
+    terms = list(store.parse_text(spread, "cedict.yaml").terms)
+    shipped = store.load([SHIPPED]).terms
+    taken = {t.zh for t in shipped}
+    mixed = [*shipped, *(t for t in terms if t.zh not in taken)]
+    path = tmp_path_factory.mktemp("mixed") / "mixed.yaml"
+    path.write_text(yamltext.document("Mixed", mixed), encoding="utf-8")
+    return path
+
+
+def _open(
+    path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> index.GlossaryIndex:
+    """Build the index of ``path`` in ``cache`` with ``workers`` processes."""
+    monkeypatch.setattr(index, "_workers", lambda size: workers)
+    return index.open_index(path, {"XDG_CACHE_HOME": str(cache)})
+
+
+def _rows(db: sqlite3.Connection, sql: str) -> list[tuple[object, ...]]:
+    return db.execute(sql).fetchall()
+
+
+def _leftovers(cache: Path) -> list[str]:
+    return sorted(p.name for p in (cache / "glossary").glob(".build-*"))
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_an_index_built_in_stretches_is_the_one_built_whole(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = _open(mixed, tmp_path / "whole", monkeypatch, 1)
+    parts = _open(mixed, tmp_path / "parts", monkeypatch, 3)
+    assert _rows(parts.db, "SELECT part FROM lines") == [(0,), (1,), (2,)]
+    assert _rows(whole.db, "SELECT part FROM lines") == [(0,)]
+    for sql in (
+        "SELECT * FROM terms ORDER BY id",
+        "SELECT * FROM notes ORDER BY id",
+        "SELECT * FROM entries ORDER BY id",
+        "SELECT key, value FROM meta WHERE key >= 'words/' ORDER BY key",
+    ):
+        assert _rows(parts.db, sql) == _rows(whole.db, sql), sql
+    # Every word leads to the same terms, each with the same rank.
+    vocabulary = [w for (w,) in _rows(whole.db, "SELECT DISTINCT word FROM words")]
+    assert len(vocabulary) > 5000
+    for word in vocabulary:
+        assert parts._postings([word], prefix=False) == whole._postings([word], prefix=False)
+    for query in QUERIES:
+        parsed = search.parse_query(query)
+        assert parts.search(parsed, 10) == whole.search(parsed, 10), query
+    assert _leftovers(tmp_path / "parts") == []
+    assert _no_children_left()
+
+
+def test_the_whole_glossary_is_found_in_its_stretches(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = _open(mixed, tmp_path, monkeypatch, 4)
+    terms = store.load([mixed]).terms
+    numbers = range(1, len(terms) + 1)
+    assert list(built.terms_by_number(numbers).values()) == list(terms)
+
+
+def _glossary(terms: list[Term], extra: str = "") -> str:
+    return yamltext.document("Test", terms) + extra
+
+
+TERMS = [Term(zh=f"词{i:03d}", en=(f"word number {i}",), pinyin="cí") for i in range(200)]
+
+
+def test_a_headword_in_two_stretches_is_a_located_error(
+    write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write("terms.yaml", _glossary([*TERMS, Term(zh="词000", en=("again",))]))
+    with pytest.raises(GlossaryFileError, match="duplicate headword '词000'"):
+        _open(path, tmp_path / "cache", monkeypatch, 2)
+    assert _leftovers(tmp_path / "cache") == []
+    assert _no_children_left()
+
+
+def test_what_a_helper_declines_is_read_by_the_full_loader(
+    write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A block scalar in the last stretch: the quick reader declines it there, the full
+    loader reads the file, and the index holds it."""
+    block = "  - zh: 词尾\n    en: [the end]\n    definition: |\n      said on\n      two lines\n"
+    path = write("terms.yaml", _glossary(TERMS, block))
+    built = _open(path, tmp_path / "cache", monkeypatch, 2)
+    (found,) = built.search(search.parse_query("词尾"), 5)
+    assert found.term.definition == "said on\ntwo lines\n"
+    assert built.payload == "json"
+    assert _no_children_left()
+
+
+def test_a_problem_in_a_helpers_stretch_is_a_located_error(
+    write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(
+        "terms.yaml", _glossary(TERMS, "  - zh: 词尾\n    en: [the end]\n    colour: red\n")
+    )
+    with pytest.raises(GlossaryFileError, match=r"terms\.yaml:\d+:5: .*'colour'"):
+        _open(path, tmp_path / "cache", monkeypatch, 2)
+    assert _leftovers(tmp_path / "cache") == []
+
+
+def test_the_stretch_of_a_helper_that_died_is_built_all_the_same(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = _open(mixed, tmp_path / "whole", monkeypatch, 1)
+
+    def die(self: object, work: object, queue: index._Queue, number: int) -> int:
+        next(iter(queue))  # take a stretch, and die building it
+        os.kill(os.getpid(), signal.SIGKILL)
+        return 0
+
+    monkeypatch.setattr(index._Helper, "_build", die)
+    parts = _open(mixed, tmp_path / "parts", monkeypatch, 3)
+    # The helpers' stretches were built here, as a part of their own.
+    assert _rows(parts.db, "SELECT part FROM lines") == [(0,), (3,)]
+    for sql in ("SELECT * FROM terms ORDER BY id", "SELECT * FROM entries ORDER BY id"):
+        assert _rows(parts.db, sql) == _rows(whole.db, sql)
+    parsed = search.parse_query("army")
+    assert parts.search(parsed, 10) == whole.search(parsed, 10)
+    assert _leftovers(tmp_path / "parts") == []
+    assert _no_children_left()
+
+
+def test_an_interrupted_build_stops_its_helpers_and_leaves_nothing(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add = index._Part.add
+
+    def interrupted(part: index._Part, *args: object) -> None:
+        if part.number == 0:  # this process's own part: as if Ctrl-C were pressed
+            raise KeyboardInterrupt
+        add(part, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index._Part, "add", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _open(mixed, tmp_path / "cache", monkeypatch, 3)
+    assert _leftovers(tmp_path / "cache") == []
+    assert not list((tmp_path / "cache" / "glossary").glob("*.sqlite3"))
+    assert _no_children_left()
+
+
+def test_glossaries_below_the_threshold_are_built_by_one_process() -> None:
+    assert index._workers(index._PARALLEL_FROM - 1) == 1
+    assert index._workers(index._PARALLEL_FROM) >= 1
