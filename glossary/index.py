@@ -25,8 +25,10 @@ import sys
 import time
 import zlib
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -73,13 +75,14 @@ CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT);
 -- and size in bytes); "text COLUMNS", its text as written; "json", its fields as JSON.
 CREATE TABLE entries(id INTEGER PRIMARY KEY, line INTEGER, start INTEGER, size INTEGER,
     text TEXT);
--- English words: the renderings and notes of each stretch's terms are its lines, and
--- each line has a term and a rank (unsigned 32-bit arrays): 0 for a one-word rendering,
--- growing with the rendering's length and place; notes come after every rendering.
-CREATE TABLE lines(part INTEGER PRIMARY KEY, terms BLOB, ranks BLOB);
--- For each word, the lines of each stretch holding it.
-CREATE TABLE words(word TEXT, part INTEGER, lines BLOB, PRIMARY KEY (word, part))
-    WITHOUT ROWID;
+-- English words, by part of the index (each built by one process). The renderings and
+-- notes of a part's terms are its lines, and each line has a term and a rank: 0 for a
+-- one-word rendering, growing with the rendering's length and place; notes come after
+-- every rendering. The part's words are sorted, one a line; "held" holds, word after
+-- word, the lines holding each, and "ends" where each word's lines end in it. (The
+-- arrays are of unsigned 32-bit integers.)
+CREATE TABLE parts(part INTEGER PRIMARY KEY, terms BLOB, ranks BLOB, words TEXT, ends BLOB,
+    held BLOB);
 """
 
 
@@ -138,7 +141,7 @@ class GlossaryIndex:
         self.stamp = stamp  # what identifies the glossary's state it was built from
         self.payload = payload  # how entries are kept (see the schema)
         self.source = source  # the glossary's state it was built from
-        self._lines: dict[int, tuple[array[int], array[int]]] = {}
+        self._parts: list[_English] | None = None
 
     def scanner(self) -> Scanner:
         """Give a scanner of the glossary's terms (see :mod:`glossary.scan`): the one saved
@@ -269,34 +272,20 @@ class GlossaryIndex:
     def _postings(self, forms: list[str], prefix: bool) -> dict[int, int]:
         """Give the terms holding any of ``forms`` (or a word starting with the first), each
         with its best rank."""
-        where = " OR ".join(["word = ?"] * len(forms))
-        args: list[object] = list(forms)
-        if prefix:
-            where += " OR (word > ? AND word < ?)"
-            args += [forms[0], forms[0] + "\uffff"]
         found: dict[int, int] = {}
-        for part, blob in self.db.execute(f"SELECT part, lines FROM words WHERE {where}", args):
-            owners, ranks = self._part_lines(part)
-            held = array("I")
-            held.frombytes(blob)
-            for line in held:
-                term, rank = owners[line], ranks[line]
+        for part in self._english():
+            for line in part.lines(forms, prefix):
+                term, rank = part.owners[line], part.ranks[line]
                 if rank < found.get(term, _NOTES_RANK + 1):
                     found[term] = rank
         return found
 
-    def _part_lines(self, part: int) -> tuple[array[int], array[int]]:
-        """Give the term and the rank of each line of a stretch of the glossary."""
-        if part not in self._lines:
-            row = self.db.execute("SELECT terms, ranks FROM lines WHERE part = ?", (part,))
-            owners, ranks = array("I"), array("I")
-            blobs = row.fetchone()
-            owners.frombytes(blobs[0])
-            ranks.frombytes(blobs[1])
-            if len(owners) != len(ranks):
-                raise ValueError("lines of an index do not match")
-            self._lines[part] = owners, ranks
-        return self._lines[part]
+    def _english(self) -> list[_English]:
+        """Give the English words of each part of the index."""
+        if self._parts is None:
+            rows = self.db.execute("SELECT terms, ranks, words, ends, held FROM parts")
+            self._parts = [_English(*row) for row in rows]
+        return self._parts
 
     def _vocabulary(self, shortest: int, longest: int) -> list[str]:
         """Give the English words of the glossary from ``shortest`` to ``longest`` letters."""
@@ -361,6 +350,36 @@ class GlossaryIndex:
                 return texts
         except (OSError, UnicodeDecodeError) as exc:
             raise ValueError(f"cannot read the glossary's entries: {exc}") from exc
+
+
+class _English:
+    """The English words of a part of an index (see the schema), read for lookups."""
+
+    def __init__(self, owners: bytes, ranks: bytes, words: str, ends: bytes, held: bytes):
+        self.owners, self.ranks = array("I"), array("I")
+        self.owners.frombytes(owners)
+        self.ranks.frombytes(ranks)
+        self.words = words.split("\n") if words else []
+        self.ends, self.held = array("I"), array("I")
+        self.ends.frombytes(ends)
+        self.held.frombytes(held)
+        if len(self.owners) != len(self.ranks) or len(self.ends) != len(self.words):
+            raise ValueError("the English words of an index do not match")
+
+    def lines(self, forms: list[str], prefix: bool) -> Iterator[int]:
+        """Give the lines holding any of ``forms`` (or, with ``prefix``, a word that starts
+        with the first and is longer)."""
+        words = self.words
+        wanted = []
+        for form in forms:
+            i = bisect_left(words, form)
+            if i < len(words) and words[i] == form:
+                wanted.append(i)
+        if prefix:
+            start = bisect_right(words, forms[0])
+            wanted += range(start, bisect_left(words, forms[0] + "\uffff", start))
+        for i in wanted:
+            yield from self.held[self.ends[i - 1] if i else 0 : self.ends[i]]
 
 
 def open_index(path: Path, env: Mapping[str, str]) -> GlossaryIndex:
@@ -562,19 +581,29 @@ class _QuickFill(_Fill):
             helpers = [_Helper(work, queue, n, folder) for n in range(1, workers)]
             mine = _Part(db, 0)
             work.build(mine, queue)
-            done = set(mine.stretches)
+            done, headwords = set(mine.stretches), mine.headwords
             for helper in helpers:
-                done |= helper.copy_into(db)
+                taken, theirs = helper.copy_into(db)
+                _no_twice(headwords, theirs)
+                done |= taken
         finally:
             queue.close()
             for helper in helpers:
                 helper.stop()
         if missing := [n for n in range(len(stretches)) if n not in done]:
-            work.build(_Part(db, workers), missing)  # those of helpers that failed
-        twice = db.execute("SELECT 1 FROM terms GROUP BY zh HAVING count(*) > 1 LIMIT 1")
-        if twice.fetchone():
-            raise _Declined  # a headword in two stretches: the full loader says where
+            rest = _Part(db, workers)  # the stretches of helpers that failed
+            work.build(rest, missing)
+            _no_twice(headwords, rest.headwords)
         return work.payload
+
+
+def _no_twice(headwords: set[str], more: Iterable[str]) -> None:
+    """Add the headwords of another part to ``headwords``; raise _Declined for one that
+    is there already (a headword in two stretches: the full loader says where)."""
+    more = list(more)
+    if not headwords.isdisjoint(more):
+        raise _Declined
+    headwords.update(more)
 
 
 #: How many stretches each process building an index takes, on average.
@@ -702,9 +731,9 @@ class _Helper:
         db.close()
         return _BUILT
 
-    def copy_into(self, db: sqlite3.Connection) -> set[int]:
-        """Wait for the helper, copy its part into ``db``, and give the stretches it holds:
-        none if the helper failed (out of memory, killed)."""
+    def copy_into(self, db: sqlite3.Connection) -> tuple[set[int], list[str]]:
+        """Wait for the helper, copy its part into ``db``, and give the stretches it holds
+        and their headwords: none if the helper failed (out of memory, killed)."""
         assert self.pid is not None
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
@@ -712,15 +741,16 @@ class _Helper:
         if code == _DECLINED:
             raise _Declined
         if code != _BUILT:
-            return set()
+            return set(), []
         db.commit()  # SQLite attaches a file only outside a transaction
         db.execute("ATTACH DATABASE ? AS part", (str(self.file),))
         for table in _TABLES:
             db.execute(f"INSERT INTO {table} SELECT * FROM part.{table}")
         (taken,) = db.execute("SELECT value FROM part.meta WHERE key = 'stretches'").fetchone()
+        headwords = [zh for (zh,) in db.execute("SELECT zh FROM part.terms")]
         db.commit()
         db.execute("DETACH DATABASE part")
-        return {int(n) for n in taken.split()}
+        return {int(n) for n in taken.split()}, headwords
 
     def stop(self) -> None:
         """End the helper if it still runs (the build failed or was interrupted), and
@@ -735,7 +765,7 @@ class _Helper:
 
 
 #: The tables each part of an index fills.
-_TABLES = ("terms", "notes", "entries", "lines", "words")
+_TABLES = ("terms", "notes", "entries", "parts")
 
 
 def _rebuild_from(fill: _Fill, path: Path, cached: Path, built: _Built) -> sqlite3.Connection:
@@ -785,11 +815,12 @@ def _build(
         "payload": payload,
     }
     # The vocabulary, for typos: the words of each length under their own key.
-    by_length = db.execute(
-        "SELECT length(word), group_concat(word, char(10))"
-        " FROM (SELECT DISTINCT word FROM words) GROUP BY 1"
-    )
-    meta |= {f"words/{n:03d}": "\n".join(sorted(group.split("\n"))) for n, group in by_length}
+    words = set().union(*(part.split("\n") for (part,) in db.execute("SELECT words FROM parts")))
+    words.discard("")
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(words):
+        by_length.setdefault(len(word), []).append(word)
+    meta |= {f"words/{n:03d}": "\n".join(group) for n, group in by_length.items()}
     # Written last: a cache cut short has no meta rows, so it is never taken as current.
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
@@ -804,6 +835,7 @@ class _Part:
         self.db = db
         self.number = number
         self.stretches: list[int] = []
+        self.headwords: set[str] = set()
         # The renderings and notes of every term, a line each: its term, and its place
         # among the term's renderings (-1: notes).
         self.lines: list[str] = []
@@ -818,7 +850,7 @@ class _Part:
     ) -> None:
         """Index ``records``, numbered from ``first``; keep each entry as ``kept`` says (its
         start and size in the file, or its text), or its fields as JSON where it says
-        nothing."""
+        nothing. Raise _Declined for a headword the part has already."""
         keys, generate = pinyin.search_keys, pinyin.generate
         lines, owners, places = self.lines, self.owners, self.places
         terms: list[tuple[object, ...]] = []
@@ -840,6 +872,7 @@ class _Part:
                 owners.append(number)
                 places.append(-1)
         self.db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?)", terms)
+        _no_twice(self.headwords, (data["zh"] for data, _ in records))
         self.db.executemany("INSERT INTO notes VALUES (?, ?)", notes)
         if kept is None:
             kept = [(None, None, json.dumps(data, ensure_ascii=False)) for data, _ in records]
@@ -861,13 +894,18 @@ class _Part:
         ranks = [
             _NOTES_RANK if p < 0 else n * 10 + p for p, n in zip(self.places, counts, strict=True)
         ]
+        words = sorted(postings)
+        held = [postings[word] for word in words]
         self.db.execute(
-            "INSERT INTO lines VALUES (?, ?, ?)",
-            (self.number, array("I", self.owners).tobytes(), array("I", ranks).tobytes()),
-        )
-        self.db.executemany(
-            "INSERT INTO words VALUES (?, ?, ?)",
-            ((word, self.number, held.tobytes()) for word, held in sorted(postings.items())),
+            "INSERT INTO parts VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                self.number,
+                array("I", self.owners).tobytes(),
+                array("I", ranks).tobytes(),
+                "\n".join(words),
+                array("I", accumulate(map(len, held))).tobytes(),
+                b"".join(map(array.tobytes, held)),
+            ),
         )
 
 
@@ -879,7 +917,8 @@ def _words_of_lines(lines: list[str]) -> tuple[dict[str, array[int]], list[int]]
     """Give each English word of ``lines`` (as :func:`glossary.search.words` reads them)
     with the lines holding it, and how many words each line has. The lines are folded and
     cut into words in C, all at once."""
-    text = "\n".join([fold(line) for line in lines])
+    # As fold() does, without a call for each line.
+    text = "\n".join([x.lower() if x.isascii() else fold(x) for x in lines])
     if text.count("\n") != len(lines) - 1:  # a line break within a line: a space
         text = "\n".join([fold(line.replace("\n", " ")) for line in lines])
     by_token: dict[str, array[int]] = {}

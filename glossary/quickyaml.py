@@ -49,6 +49,8 @@ def _awkward() -> re.Pattern[str]:
     )
 
 
+# What a quoted or flow value starts with.
+_QUOTED = frozenset("\"'[")
 # The first character of a plain scalar may not be a YAML indicator.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # Plain scalars YAML reads as something other than text that the full loader refuses
@@ -163,38 +165,50 @@ class Layout:
         record: dict[str, Any] = {}
         line = 0
         items: list[str] | None = None
-        for number, (new, key, value, item_value) in enumerate(rows):
-            if item_value:
+        emptied = False  # the entry has a list written [], which the full loader leaves out
+        fields, lists, quoted, not_text = _FIELDS, LIST_FIELDS, _QUOTED, _NOT_TEXT
+        for number, (new, key, value, item) in enumerate(rows):
+            if item:
                 if items is None:
                     raise _Decline  # an item under a key that has a value
-                items.append(
-                    _plain(item_value) if item_value[0] not in "\"'[" else _scalar(item_value)
-                )
+                if item[0] in quoted:
+                    item = _scalar(item)
+                elif item in not_text:
+                    raise _Decline
+                items.append(item)
                 continue
             if not key:
                 continue  # a blank line, or a comment
+            if items is not None and not items:
+                raise _Decline  # a list with no items (null)
             if new:
                 if record:
-                    _finish(record, line, records, headwords)
+                    _finish(record, line, records, headwords, emptied)
                 record = {}
                 line = first_line + number
-            elif not record or items == []:
-                raise _Decline  # a key before the first entry, or a list with no items (null)
-            if key not in _FIELDS or key in record:
+                emptied = False
+            elif not record:
+                raise _Decline  # a key before the first entry
+            if key not in fields or key in record:
                 raise _Decline
             if not value:
-                if key not in LIST_FIELDS:
+                if key not in lists:
                     raise _Decline  # null, or a list where text belongs
                 items = record[key] = []
+                continue
+            items = None
+            if key in lists:
+                record[key] = listed = _list(value)
+                emptied = emptied or not listed
+            elif value[0] in quoted:
+                record[key] = _scalar(value)
+            elif value in not_text:
+                raise _Decline
             else:
-                items = None
-                if key in LIST_FIELDS:
-                    record[key] = _list(value)
-                else:
-                    record[key] = _plain(value) if value[0] not in "\"'[" else _scalar(value)
-        if not record or items == []:
+                record[key] = value
+        if not record or (items is not None and not items):
             raise _Decline
-        _finish(record, line, records, headwords)
+        _finish(record, line, records, headwords, emptied)
         texts = text[start + self.dash + 2 : end].split("\n" + " " * self.dash + "- ")
         if texts[-1].endswith("\n"):  # the same text whether the stretch ends the list or not
             texts[-1] = texts[-1][:-1]
@@ -294,26 +308,20 @@ _FIRST_ENTRY = re.compile(r"(?: *\n)*( *)- (?! )")
 _FIRST_ITEM = re.compile(r"^( +)- ", re.M)
 
 
-def _plain(value: str) -> str:
-    """Give a plain value the line pattern has checked, unless YAML reads it as no text."""
-    if value in _NOT_TEXT:
-        raise _Decline
-    return value
-
-
 def _finish(
     record: dict[str, Any],
     line: int,
     records: list[tuple[dict[str, Any], int]],
     headwords: set[str],
+    emptied: bool,
 ) -> None:
-    """Check an entry that has been read whole, and keep it, its fields in schema order."""
+    """Check an entry that has been read whole, and keep it, its fields in schema order
+    (``emptied``: it has a list written ``[]``, which the full loader leaves out)."""
     zh = record.get("zh")
-    values = record.values()
-    if not zh or not record.get("en") or zh in headwords or [] in values:
+    if not zh or not record.get("en") or zh in headwords:
         raise _Decline  # a field missing or empty, or a headword seen before
     headwords.add(zh)
-    if () in values:  # [] written inline: left out, as the full loader does
+    if emptied:
         record = {k: v for k, v in record.items() if v != ()}
     keys = tuple(record)
     if keys not in _IN_ORDER:

@@ -63,8 +63,8 @@ def test_an_index_built_in_stretches_is_the_one_built_whole(
 ) -> None:
     whole = _open(mixed, tmp_path / "whole", monkeypatch, 1)
     parts = _open(mixed, tmp_path / "parts", monkeypatch, 3)
-    assert _rows(parts.db, "SELECT part FROM lines") == [(0,), (1,), (2,)]
-    assert _rows(whole.db, "SELECT part FROM lines") == [(0,)]
+    assert _rows(parts.db, "SELECT part FROM parts") == [(0,), (1,), (2,)]
+    assert _rows(whole.db, "SELECT part FROM parts") == [(0,)]
     for sql in (
         "SELECT * FROM terms ORDER BY id",
         "SELECT * FROM notes ORDER BY id",
@@ -73,10 +73,12 @@ def test_an_index_built_in_stretches_is_the_one_built_whole(
     ):
         assert _rows(parts.db, sql) == _rows(whole.db, sql), sql
     # Every word leads to the same terms, each with the same rank.
-    vocabulary = [w for (w,) in _rows(whole.db, "SELECT DISTINCT word FROM words")]
+    vocabulary = whole._vocabulary(1, 99)
     assert len(vocabulary) > 5000
     for word in vocabulary:
         assert parts._postings([word], prefix=False) == whole._postings([word], prefix=False)
+    for word in vocabulary[::20]:  # and every word that starts with it
+        assert parts._postings([word], prefix=True) == whole._postings([word], prefix=True)
     for query in QUERIES:
         parsed = search.parse_query(query)
         assert parts.search(parsed, 10) == whole.search(parsed, 10), query
@@ -103,6 +105,18 @@ TERMS = [Term(zh=f"词{i:03d}", en=(f"word number {i}",), pinyin="cí") for i in
 def test_a_headword_in_two_stretches_is_a_located_error(
     write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    path = write("terms.yaml", _glossary([*TERMS, Term(zh="词000", en=("again",))]))
+    with pytest.raises(GlossaryFileError, match="duplicate headword '词000'"):
+        _open(path, tmp_path / "cache", monkeypatch, 2)
+    assert _leftovers(tmp_path / "cache") == []
+    assert _no_children_left()
+
+
+def test_a_headword_in_two_stretches_of_one_process_is_a_located_error(
+    write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helpers fail at once: this process takes every stretch, the headword's two."""
+    monkeypatch.setattr(index._Helper, "_build", lambda *args: os._exit(1))
     path = write("terms.yaml", _glossary([*TERMS, Term(zh="词000", en=("again",))]))
     with pytest.raises(GlossaryFileError, match="duplicate headword '词000'"):
         _open(path, tmp_path / "cache", monkeypatch, 2)
@@ -148,7 +162,7 @@ def test_the_stretch_of_a_helper_that_died_is_built_all_the_same(
     monkeypatch.setattr(index._Helper, "_build", die)
     parts = _open(mixed, tmp_path / "parts", monkeypatch, 3)
     # The helpers' stretches were built here, as a part of their own.
-    assert _rows(parts.db, "SELECT part FROM lines") == [(0,), (3,)]
+    assert _rows(parts.db, "SELECT part FROM parts") == [(0,), (3,)]
     for sql in ("SELECT * FROM terms ORDER BY id", "SELECT * FROM entries ORDER BY id"):
         assert _rows(parts.db, sql) == _rows(whole.db, sql)
     parsed = search.parse_query("army")
