@@ -25,10 +25,8 @@ import sys
 import time
 import zlib
 from array import array
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -75,14 +73,15 @@ CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT);
 -- and size in bytes); "text COLUMNS", its text as written; "json", its fields as JSON.
 CREATE TABLE entries(id INTEGER PRIMARY KEY, line INTEGER, start INTEGER, size INTEGER,
     text TEXT);
--- English words, by part of the index (each built by one process). The renderings and
--- notes of a part's terms are its lines, and each line has a term and a rank: 0 for a
--- one-word rendering, growing with the rendering's length and place; notes come after
--- every rendering. The part's words are sorted, one a line; "held" holds, word after
--- word, the lines holding each, and "ends" where each word's lines end in it. (The
--- arrays are of unsigned 32-bit integers.)
-CREATE TABLE parts(part INTEGER PRIMARY KEY, terms BLOB, ranks BLOB, words TEXT, ends BLOB,
-    held BLOB);
+-- English words, by part of the index (each built by one process). A part's postings,
+-- word after word: each a term holding the word, and its rank there: 0 for a word of a
+-- one-word rendering, growing with the rendering's length and place; words met only in
+-- notes come after every rendering. (Arrays of unsigned 32-bit integers, read a slice
+-- at a time.)
+CREATE TABLE parts(part INTEGER PRIMARY KEY, terms BLOB, ranks BLOB);
+-- Each word of each part, and where its postings start and stop there.
+CREATE TABLE words(word TEXT, part INTEGER, start INTEGER, stop INTEGER,
+    PRIMARY KEY (word, part)) WITHOUT ROWID;
 """
 
 
@@ -141,7 +140,6 @@ class GlossaryIndex:
         self.stamp = stamp  # what identifies the glossary's state it was built from
         self.payload = payload  # how entries are kept (see the schema)
         self.source = source  # the glossary's state it was built from
-        self._parts: list[_English] | None = None
 
     def scanner(self) -> Scanner:
         """Give a scanner of the glossary's terms (see :mod:`glossary.scan`): the one saved
@@ -272,20 +270,37 @@ class GlossaryIndex:
     def _postings(self, forms: list[str], prefix: bool) -> dict[int, int]:
         """Give the terms holding any of ``forms`` (or a word starting with the first), each
         with its best rank."""
+        where = " OR ".join(["word = ?"] * len(forms))
+        args: list[object] = list(forms)
+        if prefix:
+            where += " OR (word > ? AND word < ?)"
+            args += [forms[0], forms[0] + "\uffff"]
+        spans: dict[int, list[tuple[int, int]]] = {}
+        rows = self.db.execute(f"SELECT part, start, stop FROM words WHERE {where}", args)
+        for part, start, stop in rows:
+            spans.setdefault(part, []).append((start, stop))
         found: dict[int, int] = {}
-        for part in self._english():
-            for line in part.lines(forms, prefix):
-                term, rank = part.owners[line], part.ranks[line]
-                if rank < found.get(term, _NOTES_RANK + 1):
-                    found[term] = rank
+        for part, ranges in spans.items():
+            for term, place in self._postings_of(part, ranges):
+                if place < found.get(term, _NOTES_RANK + 1):
+                    found[term] = place
         return found
 
-    def _english(self) -> list[_English]:
-        """Give the English words of each part of the index."""
-        if self._parts is None:
-            rows = self.db.execute("SELECT terms, ranks, words, ends, held FROM parts")
-            self._parts = [_English(*row) for row in rows]
-        return self._parts
+    def _postings_of(self, part: int, ranges: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """Give the postings of a part of the index from ``ranges`` of its arrays."""
+        with (
+            self.db.blobopen("parts", "terms", part, readonly=True) as terms,
+            self.db.blobopen("parts", "ranks", part, readonly=True) as ranks,
+        ):
+            for start, stop in ranges:
+                held, places = array("I"), array("I")
+                terms.seek(start * 4)
+                held.frombytes(terms.read((stop - start) * 4))
+                ranks.seek(start * 4)
+                places.frombytes(ranks.read((stop - start) * 4))
+                if len(held) != stop - start or len(places) != len(held):
+                    raise ValueError("postings beyond the end of an index's part")
+                yield from zip(held, places, strict=True)
 
     def _vocabulary(self, shortest: int, longest: int) -> list[str]:
         """Give the English words of the glossary from ``shortest`` to ``longest`` letters."""
@@ -350,36 +365,6 @@ class GlossaryIndex:
                 return texts
         except (OSError, UnicodeDecodeError) as exc:
             raise ValueError(f"cannot read the glossary's entries: {exc}") from exc
-
-
-class _English:
-    """The English words of a part of an index (see the schema), read for lookups."""
-
-    def __init__(self, owners: bytes, ranks: bytes, words: str, ends: bytes, held: bytes):
-        self.owners, self.ranks = array("I"), array("I")
-        self.owners.frombytes(owners)
-        self.ranks.frombytes(ranks)
-        self.words = words.split("\n") if words else []
-        self.ends, self.held = array("I"), array("I")
-        self.ends.frombytes(ends)
-        self.held.frombytes(held)
-        if len(self.owners) != len(self.ranks) or len(self.ends) != len(self.words):
-            raise ValueError("the English words of an index do not match")
-
-    def lines(self, forms: list[str], prefix: bool) -> Iterator[int]:
-        """Give the lines holding any of ``forms`` (or, with ``prefix``, a word that starts
-        with the first and is longer)."""
-        words = self.words
-        wanted = []
-        for form in forms:
-            i = bisect_left(words, form)
-            if i < len(words) and words[i] == form:
-                wanted.append(i)
-        if prefix:
-            start = bisect_right(words, forms[0])
-            wanted += range(start, bisect_left(words, forms[0] + "\uffff", start))
-        for i in wanted:
-            yield from self.held[self.ends[i - 1] if i else 0 : self.ends[i]]
 
 
 def open_index(path: Path, env: Mapping[str, str]) -> GlossaryIndex:
@@ -765,7 +750,7 @@ class _Helper:
 
 
 #: The tables each part of an index fills.
-_TABLES = ("terms", "notes", "entries", "parts")
+_TABLES = ("terms", "notes", "entries", "parts", "words")
 
 
 def _rebuild_from(fill: _Fill, path: Path, cached: Path, built: _Built) -> sqlite3.Connection:
@@ -815,12 +800,11 @@ def _build(
         "payload": payload,
     }
     # The vocabulary, for typos: the words of each length under their own key.
-    words = set().union(*(part.split("\n") for (part,) in db.execute("SELECT words FROM parts")))
-    words.discard("")
-    by_length: dict[int, list[str]] = {}
-    for word in sorted(words):
-        by_length.setdefault(len(word), []).append(word)
-    meta |= {f"words/{n:03d}": "\n".join(group) for n, group in by_length.items()}
+    by_length = db.execute(
+        "SELECT length(word), group_concat(word, char(10))"
+        " FROM (SELECT DISTINCT word FROM words) GROUP BY 1"
+    )
+    meta |= {f"words/{n:03d}": "\n".join(sorted(group.split("\n"))) for n, group in by_length}
     # Written last: a cache cut short has no meta rows, so it is never taken as current.
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
@@ -894,19 +878,23 @@ class _Part:
         ranks = [
             _NOTES_RANK if p < 0 else n * 10 + p for p, n in zip(self.places, counts, strict=True)
         ]
-        words = sorted(postings)
-        held = [postings[word] for word in words]
+        words, at = [], 0
+        held = array("I")
+        for word in sorted(postings):
+            found = postings[word]
+            words.append((word, self.number, at, at + len(found)))
+            at += len(found)
+            held += found
+        # The term and the rank of each line held, word after word, gathered in C.
         self.db.execute(
-            "INSERT INTO parts VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO parts VALUES (?, ?, ?)",
             (
                 self.number,
-                array("I", self.owners).tobytes(),
-                array("I", ranks).tobytes(),
-                "\n".join(words),
-                array("I", accumulate(map(len, held))).tobytes(),
-                b"".join(map(array.tobytes, held)),
+                array("I", map(self.owners.__getitem__, held)).tobytes(),
+                array("I", map(ranks.__getitem__, held)).tobytes(),
             ),
         )
+        self.db.executemany("INSERT INTO words VALUES (?, ?, ?, ?)", words)
 
 
 #: A word, or the end of a line.

@@ -16,9 +16,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from glossary.model import LIST_FIELDS, TERM_FIELDS, TOP_FIELDS
 
@@ -26,8 +25,7 @@ from glossary.model import LIST_FIELDS, TERM_FIELDS, TOP_FIELDS
 Record = tuple[dict[str, Any], int]
 
 
-@dataclass(frozen=True)
-class QuickFile:
+class QuickFile(NamedTuple):
     """A glossary read quickly: its title, and each term's fields (as ``Term.to_dict``
     gives them) with the line where the entry starts."""
 
@@ -86,8 +84,7 @@ def layout(text: str) -> Layout | None:
         return None
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """Entries read from a stretch of a glossary: each one's fields (as ``Term.to_dict``
     gives them) and line, and each one's text (which :func:`parse_texts` reads again)."""
 
@@ -95,8 +92,7 @@ class Part:
     texts: list[str]
 
 
-@dataclass(frozen=True)
-class Stretch:
+class Stretch(NamedTuple):
     """A stretch of a glossary's entries: where it starts and ends in the text, and how many
     entries come before it."""
 
@@ -105,8 +101,7 @@ class Stretch:
     before: int
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """A glossary's entries as the quick reader sees them: where in the text the ``terms:``
     list runs from its first entry on, the line that starts on, and the columns of the
     entries' dashes and of their list items (keys are two columns right of the dash)."""
@@ -149,12 +144,13 @@ class Layout:
         except _Decline:
             return None
 
-    def _read(self, start: int, end: int) -> Part:
+    def _read(self, start: int, end: int, checked: bool = False) -> Part:
         """One regular expression, built for the entries' columns, reads every line in C;
         Python only files the values away. A line it does not fit (another layout, a
-        multi-line scalar...) makes the count come out short, and the reader declines."""
+        multi-line scalar...) makes the count come out short, and the reader declines.
+        (``checked``: the text is known to hold no character the full loader must judge.)"""
         text = self.text
-        if _awkward().search(text, start, end):
+        if not checked and _awkward().search(text, start, end):
             raise _Decline
         first_line = self.first_line + text.count("\n", self.begin, start)
         rows = _line_pattern(self.dash, self.items_at).findall(text, start, end)
@@ -219,13 +215,14 @@ class Layout:
 
 
 def parse_texts(texts: list[str], name: str) -> list[dict[str, Any]]:
-    """Give the fields of entries from their texts (as :class:`Part` gives them) and the
-    columns they were read with (:attr:`Layout.name`); raise ValueError for anything else."""
+    """Give the fields of entries from their texts (as :class:`Part` gives them, so read
+    once already) and the columns they were read with (:attr:`Layout.name`); raise
+    ValueError for anything else."""
     try:
         dash, items_at = (int(n) for n in name.split())
         prefix = " " * dash + "- "
         body = prefix + ("\n" + prefix).join(texts)
-        part = Layout(None, body, 0, len(body), 1, dash, items_at)._read(0, len(body))
+        part = Layout(None, body, 0, len(body), 1, dash, items_at)._read(0, len(body), True)
     except (_Decline, ValueError):  # not entries, or not columns
         part = None
     if part is None or len(part.records) != len(texts):
