@@ -367,9 +367,10 @@ class GlossaryIndex:
             raise ValueError(f"cannot read the glossary's entries: {exc}") from exc
 
 
-def open_index(path: Path, env: Mapping[str, str]) -> GlossaryIndex:
+def open_index(path: Path, env: Mapping[str, str], *, cache: bool = True) -> GlossaryIndex:
     """Give the index of the glossary at ``path``: the cached one if it is current, else
-    one rebuilt (and cached where possible). Raise only for a glossary that cannot be read."""
+    one rebuilt (and cached where possible; never with ``cache`` false, which builds one
+    in memory that holds all it needs). Raise only for a glossary that cannot be read."""
     shown = display_path(path)
     try:
         stamp = Stamp.of(path)
@@ -379,15 +380,15 @@ def open_index(path: Path, env: Mapping[str, str]) -> GlossaryIndex:
         store.load_file(path)  # raises the usual located error
         raise
     cached = cache_file(path, env)
-    db = _open_current(cached, stamp, path)
+    db = _open_current(cached, stamp, path) if cache else None
     if db is None:
-        db = _rebuild(path, cached, stamp)
+        db = _rebuild(path, cached if cache else None, stamp)
     in_cache = bool(db.execute("PRAGMA database_list").fetchone()[2])  # not in memory
     rows = db.execute("SELECT key, value FROM meta WHERE key IN ('checksum', 'payload')")
     meta = dict(rows.fetchall())
     state = f"{_meta(stamp)} {meta.get('checksum', '')}"
-    cache = cached if in_cache else None
-    return GlossaryIndex(db, shown, cache, state, meta.get("payload", "json"), stamp)
+    kept = cached if in_cache else None
+    return GlossaryIndex(db, shown, kept, state, meta.get("payload", "json"), stamp)
 
 
 #: What reading a damaged cache can raise: SQLite's own complaint, or contents that do not
@@ -396,8 +397,10 @@ _DAMAGED = (sqlite3.DatabaseError, ValueError, TypeError, KeyError)
 
 
 def _using(path: Path, env: Mapping[str, str], work: Callable[[GlossaryIndex], T]) -> T:
-    """Give ``work`` done with the index of ``path``. A cached index found damaged on the
-    way (pages overwritten in place) is deleted and the work done again on a new one."""
+    """Give ``work`` done with the index of ``path``. Where a cached index fails on the way
+    (its pages overwritten, or the glossary changed since it was opened, so that an entry
+    is not where the index says), it is deleted, and the work done again on an index built
+    in memory, which reads the glossary once and holds all it needs."""
     index = open_index(path, env)
     try:
         return work(index)
@@ -407,7 +410,7 @@ def _using(path: Path, env: Mapping[str, str], work: Callable[[GlossaryIndex], T
         index.db.close()
         with contextlib.suppress(OSError):
             index.cached.unlink()
-        return work(open_index(path, env))
+        return work(open_index(path, env, cache=False))
 
 
 def _open_current(cached: Path, stamp: Stamp, path: Path) -> sqlite3.Connection | None:
@@ -467,8 +470,9 @@ def _meta(stamp: Stamp) -> dict[str, str]:
     }
 
 
-def _rebuild(path: Path, cached: Path, stamp: Stamp) -> sqlite3.Connection:
-    """Build the index from the glossary; write it to the cache if the folder allows.
+def _rebuild(path: Path, cached: Path | None, stamp: Stamp) -> sqlite3.Connection:
+    """Build the index from the glossary; write it to ``cached`` if given and the folder
+    allows, else build it in memory.
 
     A glossary written plainly (as nearly every file is) is read by the quick reader, a
     large one in stretches, each built by a process of its own where the machine has
@@ -753,12 +757,15 @@ class _Helper:
 _TABLES = ("terms", "notes", "entries", "parts", "words")
 
 
-def _rebuild_from(fill: _Fill, path: Path, cached: Path, built: _Built) -> sqlite3.Connection:
-    """Build the index with ``fill``, in the cache file when the folder allows, else in
-    memory."""
+def _rebuild_from(
+    fill: _Fill, path: Path, cached: Path | None, built: _Built
+) -> sqlite3.Connection:
+    """Build the index with ``fill``, in the cache file when given and the folder allows,
+    else in memory."""
     import tempfile
 
-    if Stamp.of(path) != built.stamp:  # changed while read: index it, but do not cache it
+    # In memory when asked, or when the file changed while read: index it, do not cache it.
+    if cached is None or Stamp.of(path) != built.stamp:
         return _build(sqlite3.connect(":memory:"), fill, None, built)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)

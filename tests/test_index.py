@@ -261,3 +261,44 @@ def test_show_on_a_termbase_reads_the_index_not_the_yaml(cedict_glossary: Path, 
     assert index.find_term([cedict_glossary], "中國", cedict_env).term.zh == "中国"
     with pytest.raises(GlossaryError, match="reads as"):
         index.find_term([cedict_glossary], "shi", cedict_env)
+
+
+def _replace(path: Path, text: str) -> None:
+    """Put a new version of the glossary in place, as editors and ``glossary add`` do."""
+    staged = path.with_name("staged.yaml")
+    staged.write_text(text, encoding="utf-8")
+    os.replace(staged, path)
+
+
+def test_a_glossary_replaced_while_searched_is_searched_as_it_is_now(tmp_path: Path, write) -> None:
+    """The index was opened for one version; by the time the entries found are read from the
+    file, another is in place: the search is done again on the new version."""
+    path = write("terms.yaml", SMALL)
+    query = search.parse_query("army")
+    before = index.lookup([path], query, 5, env(tmp_path))
+    assert before and before[0].term.en == ("special friendly armies",)
+    seen: list[str] = []
+
+    def replaced_then_searched(opened: index.GlossaryIndex) -> list[search.Match]:
+        # Each time, the glossary is replaced after the index was opened.
+        seen.append(opened.payload)
+        new = SMALL.replace("en: special friendly armies", f"en: friendly armies {len(seen)}")
+        _replace(path, new + "\n# a new version\n" * len(seen))
+        return opened.search(query, 5)
+
+    after = index._using(path, env(tmp_path), replaced_then_searched)
+    assert seen[0].startswith("file ")  # the first index read entries from the file
+    assert seen[1].startswith("text ")  # the second holds them: the version it read
+    assert after and after[0].term.en == ("friendly armies 1",)
+
+
+def test_a_glossary_replaced_while_a_text_is_scanned_is_a_clear_error(
+    tmp_path: Path, write
+) -> None:
+    path = write("terms.yaml", SMALL)
+    scanner = index.scanner([path], env(tmp_path))
+    _replace(path, SMALL + "\n# a new version\n")
+    with pytest.raises(GlossaryError, match="the glossary changed while the text was scanned"):
+        scanner.find("中俄双方共同打击三股势力")
+    # The index it had is gone: the next scan builds one for the glossary as it is now.
+    assert index.scanner([path], env(tmp_path)).find("三股势力")
