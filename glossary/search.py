@@ -329,21 +329,22 @@ def _fits(pattern: str, text: str) -> bool:
 
 
 def _hanzi_scores(entry: _Entry, q: str, notes: bool = True) -> list[tuple[float, str, str] | None]:
-    from rapidfuzz import fuzz  # loaded once, on the first query that needs it
-
     term = entry.term
     out: list[tuple[float, str, str] | None] = []
-    for field, text in (("zh", term.zh), ("traditional", term.traditional)):
-        if not text:
-            continue
+    forms = [(f, text) for f, text in (("zh", term.zh), ("traditional", term.traditional)) if text]
+    for field, text in forms:
         if text == q:
             out.append((100.0, field, text))
         elif text.startswith(q):
             out.append((90.0, field, text))
         elif q in text:
             out.append((80.0, field, text))
-        elif (ratio := fuzz.ratio(q, text, score_cutoff=60)) > 0:
-            out.append((60.0 + ratio / 10, field, text))
+    if not out:  # a near miss scores at most 70: looked for only where no form holds the query
+        from rapidfuzz import fuzz  # loaded once, on the first query that needs it
+
+        for field, text in forms:
+            if (ratio := fuzz.ratio(q, text, score_cutoff=60)) > 0:
+                out.append((60.0 + ratio / 10, field, text))
     if notes:
         out.extend((45.0, field, text) for field, text, _ in entry.notes if q in text)
     return out
