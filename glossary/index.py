@@ -79,9 +79,10 @@ CREATE TABLE entries(id INTEGER PRIMARY KEY, line INTEGER, start INTEGER, size I
 -- notes come after every rendering. (Arrays of unsigned 32-bit integers, read a slice
 -- at a time.)
 CREATE TABLE parts(part INTEGER PRIMARY KEY, terms BLOB, ranks BLOB);
--- Each word of each part, and where its postings start and stop there.
-CREATE TABLE words(word TEXT, part INTEGER, start INTEGER, stop INTEGER,
-    PRIMARY KEY (word, part)) WITHOUT ROWID;
+-- Each part's words, sorted, with where their postings start and stop there: a line
+-- each ("army 120 131"), in pages of a few hundred lines, each under its first word.
+CREATE TABLE words(part INTEGER, first TEXT, lines TEXT, PRIMARY KEY (part, first))
+    WITHOUT ROWID;
 """
 
 
@@ -270,21 +271,50 @@ class GlossaryIndex:
     def _postings(self, forms: list[str], prefix: bool) -> dict[int, int]:
         """Give the terms holding any of ``forms`` (or a word starting with the first), each
         with its best rank."""
-        where = " OR ".join(["word = ?"] * len(forms))
-        args: list[object] = list(forms)
-        if prefix:
-            where += " OR (word > ? AND word < ?)"
-            args += [forms[0], forms[0] + "\uffff"]
-        spans: dict[int, list[tuple[int, int]]] = {}
-        rows = self.db.execute(f"SELECT part, start, stop FROM words WHERE {where}", args)
-        for part, start, stop in rows:
-            spans.setdefault(part, []).append((start, stop))
         found: dict[int, int] = {}
-        for part, ranges in spans.items():
+        for (part,) in self.db.execute("SELECT part FROM parts").fetchall():
+            ranges = [span for form in forms if (span := self._span(part, form))]
+            if prefix:
+                ranges += self._spans_after(part, forms[0])
             for term, place in self._postings_of(part, ranges):
                 if place < found.get(term, _NOTES_RANK + 1):
                     found[term] = place
         return found
+
+    def _page(self, part: int, word: str, after: bool = False) -> str:
+        """Give the page of a part's words where ``word`` is, or would be (``after``: the
+        page after the one ``word`` starts); "" if there is none."""
+        sql = (
+            "SELECT lines FROM words WHERE part = ? AND first > ? ORDER BY first LIMIT 1"
+            if after
+            else "SELECT lines FROM words WHERE part = ? AND first <= ? ORDER BY first DESC LIMIT 1"
+        )
+        row = self.db.execute(sql, (part, word)).fetchone()
+        return str(row[0]) if row else ""
+
+    def _span(self, part: int, word: str) -> tuple[int, int] | None:
+        """Give where the postings of ``word`` start and stop in a part, if it has it."""
+        page = self._page(part, word)
+        found, start, stop = _page_line(page, _first_line(page, word))
+        return (start, stop) if found == word else None
+
+    def _spans_after(self, part: int, prefix: str) -> list[tuple[int, int]]:
+        """Give where the postings of the part's words that start with ``prefix`` and are
+        longer start and stop."""
+        spans: list[tuple[int, int]] = []
+        page = self._page(part, prefix) or self._page(part, "", after=True)
+        at = _first_line(page, prefix)
+        while page:
+            while at < len(page):
+                word, start, stop = _page_line(page, at)
+                if not word.startswith(prefix):
+                    return spans
+                if word != prefix:
+                    spans.append((start, stop))
+                at = page.find("\n", at) + 1 or len(page)
+            last = page[page.rfind("\n") + 1 :].partition(" ")[0]
+            page, at = self._page(part, last, after=True), 0
+        return spans
 
     def _postings_of(self, part: int, ranges: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
         """Give the postings of a part of the index from ``ranges`` of its arrays."""
@@ -624,7 +654,7 @@ class _Work:
         where the quick reader declines one."""
         for number in numbers:
             stretch = self.stretches[number]
-            read = self.found.read(stretch.start, stretch.end)
+            read = self.found.read(stretch)
             if read is None:
                 raise _Declined
             kept: list[tuple[int | None, int | None, str | None]]
@@ -807,11 +837,12 @@ def _build(
         "payload": payload,
     }
     # The vocabulary, for typos: the words of each length under their own key.
-    by_length = db.execute(
-        "SELECT length(word), group_concat(word, char(10))"
-        " FROM (SELECT DISTINCT word FROM words) GROUP BY 1"
-    )
-    meta |= {f"words/{n:03d}": "\n".join(sorted(group.split("\n"))) for n, group in by_length}
+    pages = db.execute("SELECT lines FROM words")
+    words = {line.partition(" ")[0] for (page,) in pages for line in page.split("\n")}
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(words):
+        by_length.setdefault(len(word), []).append(word)
+    meta |= {f"words/{n:03d}": "\n".join(group) for n, group in by_length.items()}
     # Written last: a cache cut short has no meta rows, so it is never taken as current.
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
@@ -885,11 +916,11 @@ class _Part:
         ranks = [
             _NOTES_RANK if p < 0 else n * 10 + p for p, n in zip(self.places, counts, strict=True)
         ]
-        words, at = [], 0
+        lines, at = [], 0
         held = array("I")
         for word in sorted(postings):
             found = postings[word]
-            words.append((word, self.number, at, at + len(found)))
+            lines.append(f"{word} {at} {at + len(found)}")
             at += len(found)
             held += found
         # The term and the rank of each line held, word after word, gathered in C.
@@ -901,7 +932,40 @@ class _Part:
                 array("I", map(ranks.__getitem__, held)).tobytes(),
             ),
         )
-        self.db.executemany("INSERT INTO words VALUES (?, ?, ?, ?)", words)
+        self.db.executemany(
+            "INSERT INTO words VALUES (?, ?, ?)",
+            (
+                (self.number, lines[at].partition(" ")[0], "\n".join(lines[at : at + _PAGE]))
+                for at in range(0, len(lines), _PAGE)
+            ),
+        )
+
+
+#: How many words a page of a part's words holds.
+_PAGE = 256
+
+
+def _first_line(page: str, key: str) -> int:
+    """Give where the first line of a page (sorted lines, each a word, a space and more)
+    whose word is not before ``key`` starts; the end of the page if there is none."""
+    low, high = 0, len(page)  # each the start of a line, or the end
+    while low < high:
+        at = page.rfind("\n", low, (low + high) // 2) + 1 or low  # the line holding the middle
+        if page[at : page.find(" ", at)] < key:
+            low = page.find("\n", at) + 1 or len(page)
+        else:
+            high = at
+    return low
+
+
+def _page_line(page: str, at: int) -> tuple[str, int, int]:
+    """Give the word of the line of a page starting at ``at``, and where its postings start
+    and stop ("" past the end of the page)."""
+    if at >= len(page):
+        return "", 0, 0
+    end = page.find("\n", at)
+    word, start, stop = page[at : end if end >= 0 else len(page)].split(" ")
+    return word, int(start), int(stop)
 
 
 #: A word, or the end of a line.

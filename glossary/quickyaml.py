@@ -67,7 +67,7 @@ def read(text: str) -> QuickFile | None:
     """Give the title and terms of a glossary's text, or None where the full loader must
     read it (anything unusual, and every file with a problem)."""
     found = layout(text)
-    part = found.read(found.begin, found.end) if found is not None else None
+    part = found.read() if found is not None else None
     return QuickFile(found.title, part.records) if found and part else None
 
 
@@ -93,12 +93,13 @@ class Part(NamedTuple):
 
 
 class Stretch(NamedTuple):
-    """A stretch of a glossary's entries: where it starts and ends in the text, and how many
-    entries come before it."""
+    """A stretch of a glossary's entries: where it starts and ends in the text, how many
+    entries come before it, and the line it starts on."""
 
     start: int
     end: int
     before: int
+    line: int
 
 
 class Layout(NamedTuple):
@@ -130,29 +131,31 @@ class Layout(NamedTuple):
             if at < 0:
                 break
             starts.append(at + 1)
-        stretches, before = [], 0
+        stretches, before, line = [], 0, self.first_line
         for a, b in zip(starts, [*starts[1:], self.end], strict=True):
-            stretches.append(Stretch(a, b, before))
+            stretches.append(Stretch(a, b, before, line))
             before += self.text.count(sep, a, b - 1) + 1  # its first entry, and the others
+            line += self.text.count("\n", a, b)
         return stretches
 
-    def read(self, start: int, end: int) -> Part | None:
-        """Read the entries from ``start`` to ``end`` (as :meth:`stretches` gives them);
-        None where the full loader must read the file."""
+    def read(self, stretch: Stretch | None = None) -> Part | None:
+        """Read the entries of ``stretch`` (as :meth:`stretches` gives them), else all of
+        them; None where the full loader must read the file."""
+        start, end, _, line = stretch or (self.begin, self.end, 0, self.first_line)
         try:
-            return self._read(start, end)
+            return self._read(start, end, line)
         except _Decline:
             return None
 
-    def _read(self, start: int, end: int, checked: bool = False) -> Part:
+    def _read(self, start: int, end: int, first_line: int, checked: bool = False) -> Part:
         """One regular expression, built for the entries' columns, reads every line in C;
         Python only files the values away. A line it does not fit (another layout, a
         multi-line scalar...) makes the count come out short, and the reader declines.
-        (``checked``: the text is known to hold no character the full loader must judge.)"""
+        (``first_line``: the line ``start`` is on; ``checked``: the text is known to hold no
+        character the full loader must judge.)"""
         text = self.text
         if not checked and _awkward().search(text, start, end):
             raise _Decline
-        first_line = self.first_line + text.count("\n", self.begin, start)
         rows = _line_pattern(self.dash, self.items_at).findall(text, start, end)
         if len(rows) != text.count("\n", start, end) + 1:
             raise _Decline  # a line of some other shape
@@ -222,7 +225,7 @@ def parse_texts(texts: list[str], name: str) -> list[dict[str, Any]]:
         dash, items_at = (int(n) for n in name.split())
         prefix = " " * dash + "- "
         body = prefix + ("\n" + prefix).join(texts)
-        part = Layout(None, body, 0, len(body), 1, dash, items_at)._read(0, len(body), True)
+        part = Layout(None, body, 0, len(body), 1, dash, items_at)._read(0, len(body), 1, True)
     except (_Decline, ValueError):  # not entries, or not columns
         part = None
     if part is None or len(part.records) != len(texts):

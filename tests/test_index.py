@@ -302,3 +302,23 @@ def test_a_glossary_replaced_while_a_text_is_scanned_is_a_clear_error(
         scanner.find("中俄双方共同打击三股势力")
     # The index it had is gone: the next scan builds one for the glossary as it is now.
     assert index.scanner([path], env(tmp_path)).find("三股势力")
+
+
+@pytest.mark.parametrize(
+    ("how", "payload"),
+    [
+        ("as written", "file "),
+        ("with a byte-order mark", "file "),  # read back from 3 bytes further on
+        ("with Windows line ends", "text "),  # not the file's bytes: the texts are kept
+    ],
+)
+def test_entries_read_back_are_the_entries_written(
+    tmp_path: Path, write, how: str, payload: str
+) -> None:
+    text = SMALL.replace("\n", "\r\n") if how == "with Windows line ends" else SMALL
+    data = ("\ufeff" if how == "with a byte-order mark" else "") + text
+    path = write("terms.yaml", data.encode("utf-8"))
+    opened = index.open_index(path, env(tmp_path))
+    assert opened.payload.startswith(payload)
+    expected = store.load([path]).terms
+    assert list(opened.terms_by_number(range(1, len(expected) + 1)).values()) == list(expected)

@@ -6,9 +6,12 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+from bisect import bisect_left
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary import index, search, store, yamltext
 from glossary.errors import GlossaryFileError
@@ -62,6 +65,7 @@ def test_an_index_built_in_stretches_is_the_one_built_whole(
     mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole = _open(mixed, tmp_path / "whole", monkeypatch, 1)
+    monkeypatch.setattr(index, "_PAGE", 7)  # words cut into many pages: their edges are met
     parts = _open(mixed, tmp_path / "parts", monkeypatch, 3)
     assert _rows(parts.db, "SELECT part FROM parts") == [(0,), (1,), (2,)]
     assert _rows(whole.db, "SELECT part FROM parts") == [(0,)]
@@ -77,7 +81,8 @@ def test_an_index_built_in_stretches_is_the_one_built_whole(
     assert len(vocabulary) > 5000
     for word in vocabulary:
         assert parts._postings([word], prefix=False) == whole._postings([word], prefix=False)
-    for word in vocabulary[::20]:  # and every word that starts with it
+    short = [word for word in vocabulary if len(word) <= 2]
+    for word in short + vocabulary[::20]:  # and every word that starts with it
         assert parts._postings([word], prefix=True) == whole._postings([word], prefix=True)
     for query in QUERIES:
         parsed = search.parse_query(query)
@@ -192,3 +197,16 @@ def test_an_interrupted_build_stops_its_helpers_and_leaves_nothing(
 def test_glossaries_below_the_threshold_are_built_by_one_process() -> None:
     assert index._workers(index._PARALLEL_FROM - 1) == 1
     assert index._workers(index._PARALLEL_FROM) >= 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(st.text(alphabet="abzé中", min_size=1, max_size=5), max_size=40),
+    st.text(alphabet="abzé中", max_size=6),
+)
+def test_a_page_of_words_is_searched_by_halves(words: set[str], key: str) -> None:
+    ordered = sorted(words)
+    page = "\n".join(f"{word} {n * 3} {n * 3 + 3}" for n, word in enumerate(ordered))
+    n = bisect_left(ordered, key)
+    expected = (ordered[n], n * 3, n * 3 + 3) if n < len(ordered) else ("", 0, 0)
+    assert index._page_line(page, index._first_line(page, key)) == expected

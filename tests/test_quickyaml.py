@@ -47,8 +47,9 @@ def _stretches_agree(text: str, records: list[tuple[dict[str, object], int]]) ->
         read, texts = [], []
         for stretch in stretches:
             assert stretch.before == len(read)
-            part = found.read(stretch.start, stretch.end)
+            part = found.read(stretch)
             assert part is not None
+            assert part.records[0][1] == stretch.line
             read += part.records
             texts += part.texts
         assert read == records
