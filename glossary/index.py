@@ -8,8 +8,11 @@ cache is rebuilt from the glossary, and where none can be written the index is b
 memory.
 
 A lookup asks SQLite for candidates (substring scans in C, and posting lists of English
-words for words and their typos); only those candidates are ranked in Python. The matcher
-of ``scan`` is saved beside the index.
+words for words and their typos); only those candidates are ranked in Python, their
+entries read back from the glossary file at the places the index recorded. The matcher of
+``scan`` is saved beside the index.
+
+A large glossary's index is built by several processes (see :class:`_QuickFill`).
 """
 
 from __future__ import annotations
