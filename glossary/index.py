@@ -30,6 +30,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -740,13 +741,19 @@ class _Helper:
                 os._exit(code)
 
     def _build(self, work: _Work, queue: _Queue, number: int) -> int:
+        parent = os.getppid()
         db = sqlite3.connect(self.file)
         db.executescript(_SCHEMA_SQL)
         part = _Part(db, number)
         try:
-            work.build(part, queue)
+            # Stretches are taken while the process that started the build lives.
+            work.build(part, takewhile(lambda _: os.getppid() == parent, queue))
         except _Declined:
             return _DECLINED
+        if os.getppid() != parent:  # killed: nobody will copy the part, nor delete it
+            db.close()
+            self.file.unlink()
+            return 1
         taken = " ".join(map(str, part.stretches))
         db.execute("INSERT INTO meta VALUES ('stretches', ?)", (taken,))
         db.commit()

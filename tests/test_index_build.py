@@ -6,6 +6,9 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from bisect import bisect_left
 from pathlib import Path
 
@@ -210,3 +213,31 @@ def test_a_page_of_words_is_searched_by_halves(words: set[str], key: str) -> Non
     n = bisect_left(ordered, key)
     expected = (ordered[n], n * 3, n * 3 + 3) if n < len(ordered) else ("", 0, 0)
     assert index._page_line(page, index._first_line(page, key)) == expected
+
+
+def test_helpers_of_a_killed_build_stop_and_leave_no_file(
+    cedict_glossary: Path, tmp_path: Path
+) -> None:
+    """The search building the index is killed (SIGKILL: no clean-up runs in it); its
+    helpers notice, stop taking stretches, and delete their files."""
+    cache = tmp_path / "cache"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    search_ = subprocess.Popen(
+        [sys.executable, "-m", "glossary", "-g", str(cedict_glossary), "search", "army"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    parts: list[Path] = []
+    deadline = time.monotonic() + 30
+    while not parts and search_.poll() is None and time.monotonic() < deadline:
+        parts = list(cache.glob("glossary/.build-*.part"))
+        time.sleep(0.02)
+    search_.kill()
+    search_.wait()
+    if not parts:
+        pytest.skip("the index was built by one process (one core): no helper to stop")
+    deadline = time.monotonic() + 60
+    while any(p.exists() for p in parts) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [p.name for p in parts if p.exists()]
