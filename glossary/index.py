@@ -322,6 +322,8 @@ class GlossaryIndex:
 
     def _postings_of(self, part: int, ranges: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
         """Give the postings of a part of the index from ``ranges`` of its arrays."""
+        if not ranges:  # the part holds none of the words
+            return
         with (
             self.db.blobopen("parts", "terms", part, readonly=True) as terms,
             self.db.blobopen("parts", "ranks", part, readonly=True) as ranks,
@@ -389,7 +391,7 @@ class GlossaryIndex:
             raise ValueError("no glossary file to read entries from")
         try:
             with open(source.path, "rb") as glossary:
-                # Stated after opening: a file replaced or changed since shows here.
+                # Checked after opening: a file replaced or changed since shows here.
                 if Stamp.of(Path(source.path)) != source:
                     raise ValueError("the glossary changed since it was indexed")
                 texts = []
