@@ -9,7 +9,7 @@ checked where it changes, so that an edit stays fast on a 120,000-entry termbase
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -170,10 +170,10 @@ def fill_missing(term: Term) -> tuple[Term, tuple[str, ...]]:
     """
     generated: list[str] = []
     if not term.pinyin and pinyin.has_hanzi(term.zh):
-        term = replace(term, pinyin=pinyin.generate(term.zh))
+        term = term.replace(pinyin=pinyin.generate(term.zh))
         generated.append("pinyin")
     if not term.traditional and pinyin.has_hanzi(term.zh):
-        term = replace(term, traditional=hanzi.to_traditional(term.zh))
+        term = term.replace(traditional=hanzi.to_traditional(term.zh))
         generated.append("traditional")
     return term, tuple(generated)
 
@@ -187,7 +187,7 @@ def tidied(term: Term) -> Term:
             values[name] = tuple(v.strip() for v in value if v.strip())
         elif isinstance(value, str):
             values[name] = value.strip() or None
-    out: Term = replace(term, **values)
+    out: Term = term.replace(**values)
     return out
 
 
@@ -233,7 +233,7 @@ class Edits:
                 f"{term.zh} would have no English rendering left",
                 hint="add one with --add-en before removing the last",
             )
-        out: Term = replace(term, **values)
+        out: Term = term.replace(**values)
         return out
 
 

@@ -6,10 +6,9 @@ nothing else in the package prints or exits.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -17,8 +16,7 @@ EXIT_USAGE = 2
 EXIT_BAD_FILE = 3
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A place in a file: 1-based line and column."""
 
     path: str
@@ -82,6 +80,8 @@ def did_you_mean(name: str, allowed: Sequence[str], what: str) -> str:
     >>> did_you_mean("defintion", ["zh", "definition"], "keys")
     "did you mean 'definition'?"
     """
+    import difflib  # only when a name is wrong
+
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]!r}?"

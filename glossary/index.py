@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import json
 import os
 import re
 import signal
@@ -28,11 +27,12 @@ import sys
 import time
 import zlib
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import takewhile
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from glossary import __version__, memory, pinyin
 from glossary.errors import GlossaryFileError, Location, display_path
@@ -57,9 +57,21 @@ T = TypeVar("T")
 #: A term as the index stores it: its fields (as ``Term.to_dict`` gives them), and its line.
 Record = tuple[dict[str, Any], int]
 
-SCHEMA = "7"
+SCHEMA = "8"
 #: The most candidates one kind of match may hand to the ranking; the closest come first.
 CANDIDATES = 500
+#: How many keys holding a text are looked at in Python before SQLite is asked instead.
+_FOUND_IN_PYTHON = 4 * CANDIDATES
+#: What :meth:`GlossaryIndex._keyed` gives, asked of SQLite (?1: the text, ?2: how many).
+_KEYED_SQL = {
+    "letters": "SELECT id FROM terms WHERE instr(letters, ?1)"
+    " ORDER BY instr(letters, ?1) > 1, length(letters), id LIMIT ?2",
+    "initials": "SELECT id FROM terms WHERE substr(initials, 1, length(?1)) = ?1"
+    " ORDER BY length(initials), id LIMIT ?2",
+    "hanzi": "SELECT id FROM terms WHERE instr(zh, ?1) OR instr(trad, ?1) ORDER BY"
+    " min(CASE WHEN instr(zh, ?1) THEN length(zh) ELSE 1e9 END,"
+    " CASE WHEN instr(trad, ?1) THEN length(trad) ELSE 1e9 END), id LIMIT ?2",
+}
 #: The rank of a word met only in a term's notes (literal, definition, context).
 _NOTES_RANK = 1_000_000
 _SCHEMA_SQL = """
@@ -87,11 +99,15 @@ CREATE TABLE parts(part INTEGER PRIMARY KEY, terms BLOB, ranks BLOB);
 -- each ("army 120 131"), in pages of a few hundred lines, each under its first word.
 CREATE TABLE words(part INTEGER, first TEXT, lines TEXT, PRIMARY KEY (part, first))
     WITHOUT ROWID;
+-- Each part's keys that lookups search for a substring or a start, a line for each of
+-- its terms, in UTF-8: under "hanzi", the headword, a tab and the traditional form; the
+-- pinyin "letters"; its "initials". Beside them, where the part's runs of terms numbered
+-- one after the other start: line and term, line and term... (unsigned 32-bit integers).
+CREATE TABLE keys(part INTEGER, name TEXT, lines BLOB, runs BLOB);
 """
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(NamedTuple):
     """What identifies one state of a glossary file: where it is, its size, its times, and
     its inode (a file put in place by a rename is a new inode, whatever times it keeps)."""
 
@@ -208,8 +224,7 @@ class GlossaryIndex:
             return self._ids(sql + " ORDER BY length(zh) LIMIT ?2", glob)
         ids: set[int] = set()
         for form in query.hanzi:
-            sql = "SELECT id FROM terms WHERE instr(zh, ?1) OR instr(trad, ?1)"
-            ids |= self._ids(sql + " ORDER BY length(zh) LIMIT ?2", form)
+            ids |= self._keyed("hanzi", form)
             if query.field is None:
                 ids |= self._ids("SELECT id FROM notes WHERE instr(text, ?1) LIMIT ?2", form)
         if query.hanzi:
@@ -217,7 +232,9 @@ class GlossaryIndex:
         sql = "SELECT id FROM terms WHERE ident = ?1 AND ident != '' LIMIT ?2"  # (its index)
         ids |= self._ids(sql, query.text.casefold())
         if query.reading is not None:
-            ids |= self._pinyin_candidates(query.reading)
+            ids |= self._keyed("letters", query.reading.letters)
+            if query.reading.is_initials:
+                ids |= self._keyed("initials", query.reading.letters)
         if query.words:
             ids |= self._word_candidates(query.words)
         if not (query.reading or query.words) and query.tags:
@@ -226,6 +243,43 @@ class GlossaryIndex:
             rows = self.db.execute("SELECT id FROM terms WHERE instr(tags, ?)", (tag,))
             ids |= {row[0] for row in rows}
         return ids
+
+    def _keyed(self, name: str, text: str) -> set[int]:
+        """Give the terms whose key ``name`` holds ``text``: for "letters", those starting
+        with it first, then the shortest; for "initials", the shortest of those starting
+        with it; for "hanzi", those whose shortest headword holding it (simplified or
+        traditional) is shortest. Ties: the first term first. At most CANDIDATES.
+
+        The keys are searched in Python, where a text found in few of them is found at
+        once; one found in very many (a syllable, a common character) is left to SQLite,
+        which sorts them faster.
+        """
+        needle = text.encode()  # looked for in UTF-8: only the lines found are decoded
+        found: list[tuple[bool, int, int]] = []  # (not at the start, length, term)
+        rows = self.db.execute("SELECT lines, runs FROM keys WHERE name = ?", (name,))
+        for lines, runs in rows:
+            starts = array("I")
+            starts.frombytes(runs)
+            run_lines = starts[::2]
+            line = before = 0
+            if name == "initials":
+                places = _lines_starting(lines, needle)
+            else:
+                places = _lines_holding(lines, needle)
+            for start, hit, end in places:
+                line += lines.count(b"\n", before, start)
+                before = start
+                run = bisect_right(run_lines, line) - 1
+                term = starts[2 * run + 1] + line - run_lines[run]
+                key = lines[start:end].decode()
+                if name == "hanzi":  # the shorter form holding it
+                    length = min(len(form) for form in key.split("\t") if text in form)
+                else:
+                    length = len(key)
+                found.append((hit > start and name == "letters", length, term))
+                if len(found) > _FOUND_IN_PYTHON:
+                    return self._ids(_KEYED_SQL[name], text)
+        return {term for *_, term in sorted(found)[:CANDIDATES]}
 
     def _near_hanzi(self, text: str) -> set[int]:
         """Give terms close to hanzi that no headword holds (one character wrong or extra):
@@ -245,20 +299,6 @@ class GlossaryIndex:
 
     def _ids(self, sql: str, *args: object) -> set[int]:
         return {row[0] for row in self.db.execute(sql, (*args, CANDIDATES))}
-
-    def _pinyin_candidates(self, reading: pinyin.PinyinQuery) -> set[int]:
-        sql = (
-            "SELECT id FROM terms WHERE instr(letters, ?1)"
-            " ORDER BY instr(letters, ?1) > 1, length(letters) LIMIT ?2"
-        )
-        ids = self._ids(sql, reading.letters)
-        if reading.is_initials:
-            ids |= self._ids(
-                "SELECT id FROM terms WHERE substr(initials, 1, length(?1)) = ?1"
-                " ORDER BY length(initials) LIMIT ?2",
-                reading.letters,
-            )
-        return ids
 
     def _word_candidates(self, query_words: tuple[str, ...]) -> set[int]:
         """Give terms holding every query word (as a word, the start of one, or with typos),
@@ -374,6 +414,8 @@ class GlossaryIndex:
         changed since it was indexed."""
         kind, _, columns = self.payload.partition(" ")
         if kind == "json":
+            import json  # only for a glossary the full loader read
+
             return [json.loads(row[4]) for row in rows]
         from glossary import quickyaml
 
@@ -544,8 +586,7 @@ class _Declined(Exception):
     """The quick reader declined a stretch of the glossary: the full loader must read it."""
 
 
-@dataclass(frozen=True)
-class _Built:
+class _Built(NamedTuple):
     """The state of the glossary an index is built from: its stamp and its text's checksum."""
 
     stamp: Stamp
@@ -796,7 +837,7 @@ class _Helper:
 
 
 #: The tables each part of an index fills.
-_TABLES = ("terms", "notes", "entries", "parts", "words")
+_TABLES = ("terms", "notes", "entries", "parts", "words", "keys")
 
 
 def _rebuild_from(
@@ -875,6 +916,9 @@ class _Part:
         self.lines: list[str] = []
         self.owners: list[int] = []
         self.places: list[int] = []
+        # The keys of each name (see the schema), and their terms' runs.
+        self.keys: dict[str, list[str]] = {"hanzi": [], "letters": [], "initials": []}
+        self.runs = array("I")
 
     def add(
         self,
@@ -885,16 +929,17 @@ class _Part:
         """Index ``records``, numbered from ``first``; keep each entry as ``kept`` says (its
         start and size in the file, or its text), or its fields as JSON where it says
         nothing. Raise _Declined for a headword the part has already."""
-        keys, generate = pinyin.search_keys, pinyin.generate
+        search_keys, generate = pinyin.search_keys, pinyin.generate
         lines, owners, places = self.lines, self.owners, self.places
-        terms: list[tuple[object, ...]] = []
+        terms: list[tuple[int, str, str, str, str, str, str]] = []
         notes: list[tuple[int, str]] = []
         for number, (data, _) in enumerate(records, start=first):
             zh = data["zh"]
-            letters, initials = keys(data.get("pinyin") or generate(zh))
+            letters, initials = search_keys(data.get("pinyin") or generate(zh))
             tags = "".join(f"\n{t.casefold()}\n" for t in data.get("tags", ()))
             ident = data.get("id", "").casefold()
-            terms.append((number, zh, data.get("traditional", ""), letters, initials, ident, tags))
+            trad = data.get("traditional", "")
+            terms.append((number, zh, trad, letters, initials, ident, tags))
             renderings = data["en"] + data["avoid"] if "avoid" in data else data["en"]
             lines += renderings
             owners += [number] * len(renderings)
@@ -906,9 +951,15 @@ class _Part:
                 owners.append(number)
                 places.append(-1)
         self.db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?)", terms)
+        self.runs += array("I", (len(self.keys["hanzi"]), first))
+        self.keys["hanzi"] += map("\t".join, map(itemgetter(1, 2), terms))
+        self.keys["letters"] += map(itemgetter(3), terms)
+        self.keys["initials"] += map(itemgetter(4), terms)
         _no_twice(self.headwords, (data["zh"] for data, _ in records))
         self.db.executemany("INSERT INTO notes VALUES (?, ?)", notes)
         if kept is None:
+            import json
+
             kept = [(None, None, json.dumps(data, ensure_ascii=False)) for data, _ in records]
         self.db.executemany(
             "INSERT INTO entries VALUES (?, ?, ?, ?, ?)",
@@ -921,7 +972,14 @@ class _Part:
         )
 
     def finish(self) -> None:
-        """Index the English words of the part's lines."""
+        """Index the English words of the part's lines, and write its keys."""
+        self.db.executemany(
+            "INSERT INTO keys VALUES (?, ?, ?, ?)",
+            [
+                (self.number, name, _key_lines(keys), self.runs.tobytes())
+                for name, keys in self.keys.items()
+            ],
+        )
         postings, counts = _words_of_lines(self.lines) if self.lines else ({}, [])
         # A line's rank: a word of a one-word rendering ranks 0; longer and later renderings
         # rank after it; words met only in notes come after every rendering.
@@ -953,6 +1011,14 @@ class _Part:
         )
 
 
+def _key_lines(keys: list[str]) -> bytes:
+    """Give the lines of the ``keys`` table (see the schema) for ``keys``."""
+    lines = "\n".join(keys)
+    if lines.count("\n") != max(len(keys) - 1, 0):  # a headword of several lines
+        lines = "\n".join([key.replace("\n", " ") for key in keys])
+    return lines.encode()
+
+
 #: How many words a page of a part's words holds.
 _PAGE = 256
 
@@ -978,6 +1044,33 @@ def _page_line(page: str, at: int) -> tuple[str, int, int]:
     end = page.find("\n", at)
     word, start, stop = page[at : end if end >= 0 else len(page)].split(" ")
     return word, int(start), int(stop)
+
+
+def _lines_holding(lines: bytes, needle: bytes, at: int = 0) -> Iterator[tuple[int, int, int]]:
+    """Give, for each line of ``lines`` from ``at`` holding ``needle`` (which holds no line
+    break), where it starts, where ``needle`` first is in it, and where it ends."""
+    while (hit := lines.find(needle, at)) >= 0:
+        end = _line_end(lines, hit)
+        yield lines.rfind(b"\n", 0, hit) + 1, hit, end
+        at = end + 1
+
+
+def _lines_starting(lines: bytes, needle: bytes, at: int = 0) -> Iterator[tuple[int, int, int]]:
+    """Give, as :func:`_lines_holding` does, the lines from ``at`` starting with ``needle``."""
+    if at > 0:
+        at -= 1  # the line break before the line at ``at``
+    elif lines.startswith(needle):
+        at = _line_end(lines, 0)
+        yield 0, 0, at
+    while (hit := lines.find(b"\n" + needle, at)) >= 0:
+        at = _line_end(lines, hit + 1)
+        yield hit + 1, hit + 1, at
+
+
+def _line_end(lines: bytes, at: int) -> int:
+    """Give where the line of ``lines`` holding ``at`` ends."""
+    end = lines.find(b"\n", at)
+    return len(lines) if end < 0 else end
 
 
 #: A word, or the end of a line.

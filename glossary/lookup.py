@@ -17,8 +17,8 @@ import os
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from glossary import paths, render
 from glossary import search as query_parser
@@ -41,17 +41,16 @@ _COMMAND_VALUE = {
 }
 
 
-@dataclass
-class Request:
+class Request(NamedTuple):
     """A ``glossary search`` or ``glossary scan`` command line, read. ``argument`` is the
     query of a search, the text (a file, or -) of a scan."""
 
     command: str
     argument: str
-    glossaries: list[Path] = field(default_factory=list)
+    glossaries: tuple[Path, ...] = ()
     debug: bool = False
     limit: int = 20
-    tags: list[str] = field(default_factory=list)
+    tags: tuple[str, ...] = ()
     fmt: str | None = None
     tone_colors: str | None = None
 
@@ -92,10 +91,10 @@ def read_command(args: Sequence[str]) -> Request | None:
     return Request(
         command=command,
         argument=positional[0],
-        glossaries=[Path(g) for g in values["glossary"]],
+        glossaries=tuple(Path(g) for g in values["glossary"]),
         debug=debug,
         limit=int(limit),
-        tags=values["tag"],
+        tags=tuple(values["tag"]),
         fmt=values["format"][-1] if values["format"] else None,
         tone_colors=values["tone_colors"][-1] if values["tone_colors"] else None,
     )

@@ -9,8 +9,8 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Every toneless Mandarin syllable (ü written as u, as people type it); interjections
 # such as "hm" and "ng" are left out so that they never split a real word.
@@ -97,8 +97,7 @@ def _hanzi() -> re.Pattern[str]:
     return re.compile(_HANZI_CLASS)
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """Stored pinyin as search keys: toneless letters, a tone for each letter, syllable starts.
 
     ``tones[i]`` is the tone of the syllable holding letter ``i`` (1-4, 5 neutral, 0 unknown);
@@ -242,8 +241,7 @@ def _syllable_tones(marks: list[int], cuts: tuple[int, ...]) -> list[int]:
     return out
 
 
-@dataclass(frozen=True)
-class PinyinQuery:
+class PinyinQuery(NamedTuple):
     """Typed pinyin: toneless letters plus what the typing pins down.
 
     ``tone_at`` pairs a letter index with the tone that letter's syllable must have;

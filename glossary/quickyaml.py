@@ -14,7 +14,6 @@ the one the full loader gives (tests/test_quickyaml.py checks the two against ea
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -358,6 +357,8 @@ def _scalar(value: str) -> str:
         if "\\" in body:
             if _JSON_ESCAPE.sub("", body).count("\\"):
                 raise _Decline
+            import json  # (rarely: the escapes of YAML's double quotes are JSON's)
+
             body = json.loads(f'"{body}"', strict=False)
         return _text(body)
     if first == "'":

@@ -6,10 +6,8 @@ table, so piped output never pays for it.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import IO, TYPE_CHECKING, Any
 
 from glossary import pinyin, tones
@@ -68,7 +66,7 @@ def is_terminal(stream: IO[str]) -> bool:
 
 def term_data(term: Term, reading: str) -> dict[str, Any]:
     """Give the JSON object of a term: its stored fields, with pinyin filled in if it had none."""
-    return (term if term.pinyin else replace(term, pinyin=reading or None)).to_dict()
+    return (term if term.pinyin else term.replace(pinyin=reading or None)).to_dict()
 
 
 def _one_line(text: str) -> str:
@@ -114,6 +112,8 @@ def _match_data(m: Match) -> dict[str, Any]:
 
 
 def _json(data: object, indent: int | None = None) -> str:
+    import json  # only for the formats that are JSON: a lookup's start-up is felt
+
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from glossary import pinyin
 from glossary.errors import NotFoundError, UsageError
@@ -74,8 +74,7 @@ def stem(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """A query read as hanzi, as pinyin and as English words, with what narrows it."""
 
     text: str
@@ -94,7 +93,7 @@ class Query:
 
     def with_tags(self, tags: Sequence[str]) -> Query:
         """Give the query narrowed to ``tags`` as well."""
-        return replace(self, tags=(*self.tags, *tags))
+        return self._replace(tags=(*self.tags, *tags))
 
 
 _FIELD_PREFIX = re.compile(r"(zh|py|pinyin|en):\s*(.*)", re.I | re.S)
@@ -192,8 +191,7 @@ def _pattern(text: str) -> str:
 _STARS = re.compile(r"\*{2,}")
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A term found by a query: how well, and in which field."""
 
     term: Term
@@ -203,8 +201,7 @@ class Match:
     reading: str
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     term: Term
     reading_text: str
     reading: pinyin.Reading
@@ -357,7 +354,7 @@ def _pinyin_score(entry: _Entry, q: pinyin.PinyinQuery | None) -> tuple[float, s
     at = pinyin.find(reading, q)
     penalty = 0.0
     if at is None and q.breaks:  # "xi'an" also tries "xian", ranked below a fit
-        at, penalty = pinyin.find(reading, replace(q, breaks=())), 8.0
+        at, penalty = pinyin.find(reading, q._replace(breaks=())), 8.0
     if at == 0:
         score = 96.0 if len(q.letters) == len(reading.letters) else 88.0
         return (score - penalty, "pinyin", entry.reading_text)

@@ -63,6 +63,8 @@ def test_search_on_the_shipped_glossary_loads_no_heavy_module(tmp_path: Path) ->
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
     assert "rich" not in loaded  # piped: plain text, no table
     assert not loaded & {"typer", "click", "pydantic"}  # a plain search skips the framework
+    # Nor what would take a tenth of its time to import, for records it can write plainly.
+    assert not loaded & {"dataclasses", "inspect", "difflib"}
 
 
 def test_show_loads_no_heavy_module(tmp_path: Path) -> None:

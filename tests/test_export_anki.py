@@ -117,7 +117,7 @@ def replace_rendering(terms: Sequence[Term], zh: str, index: int, text: str) -> 
         if term.zh == zh:
             en = list(term.en)
             en[index] = text
-            term = dataclasses.replace(term, en=tuple(en))
+            term = term.replace(en=tuple(en))
         out.append(term)
     return out
 

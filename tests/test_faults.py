@@ -36,7 +36,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -157,7 +157,7 @@ def kill_base(count: int) -> str:
     (so that ``validate --fix`` has something to do)."""
     terms = list(cedict_terms()[:count])
     for i in range(0, count, 25):
-        terms[i] = replace(terms[i], traditional=None)
+        terms[i] = terms[i].replace(traditional=None)
     return yamltext.document("Faults", terms)
 
 

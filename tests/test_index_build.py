@@ -87,11 +87,43 @@ def test_an_index_built_in_stretches_is_the_one_built_whole(
     short = [word for word in vocabulary if len(word) <= 2]
     for word in short + vocabulary[::20]:  # and every word that starts with it
         assert parts._postings([word], prefix=True) == whole._postings([word], prefix=True)
+    for name, text in _needles(whole.db):
+        assert parts._keyed(name, text) == whole._keyed(name, text), (name, text)
     for query in QUERIES:
         parsed = search.parse_query(query)
         assert parts.search(parsed, 10) == whole.search(parsed, 10), query
     assert _leftovers(tmp_path / "parts") == []
     assert _no_children_left()
+
+
+def _needles(db: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Texts to look for among the keys of an index's terms: pieces of every 11th term's
+    keys, some that very many hold, and some that none does."""
+    needles = {("letters", "a"), ("letters", "shi"), ("initials", "s"), ("hanzi", "一")}
+    needles |= {("letters", "qqq"), ("initials", "xq"), ("hanzi", "龘")}
+    rows = db.execute("SELECT letters, initials, zh, trad FROM terms ORDER BY id")
+    for n, (letters, initials, zh, trad) in enumerate(rows.fetchall()[::11]):
+        cut = n % 4
+        needles |= {
+            ("letters", letters[cut : cut + 2 + n % 5]),
+            ("initials", initials[: cut + 1]),
+            ("hanzi", zh[cut % len(zh) :][:2]),
+            ("hanzi", trad[-1 - cut % 2 :]),
+        }
+    return sorted((name, text) for name, text in needles if text)
+
+
+def test_keys_are_searched_in_python_as_sqlite_searches_them(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = _open(mixed, tmp_path, monkeypatch, 3)
+    monkeypatch.setattr(index, "_FOUND_IN_PYTHON", 10**9)  # never handed to SQLite
+    sizes = set()
+    for name, text in _needles(built.db):
+        found = built._keyed(name, text)
+        assert found == built._ids(index._KEYED_SQL[name], text), (name, text)
+        sizes.add(len(found))
+    assert {0, 1, index.CANDIDATES} <= sizes  # none, one, and more than are taken
 
 
 def test_the_whole_glossary_is_found_in_its_stretches(

@@ -27,7 +27,7 @@ from .conftest import SMALL
         (["search", "--limit=3", "x", "--limit", "4"], Request("search", "x", limit=4)),
         (
             ["search", "-t", "a", "--tag=b", "-tc", "x"],
-            Request("search", "x", tags=["a", "b", "c"]),
+            Request("search", "x", tags=("a", "b", "c")),
         ),
         (["search", "-f", "json", "x"], Request("search", "x", fmt="json")),
         (
@@ -37,11 +37,11 @@ from .conftest import SMALL
         (["search", "--tone-colors", "mdbg", "x"], Request("search", "x", tone_colors="mdbg")),
         (
             ["-g", "a.yaml", "--glossary=b.yaml", "search", "x"],
-            Request("search", "x", [Path("a.yaml"), Path("b.yaml")]),
+            Request("search", "x", (Path("a.yaml"), Path("b.yaml"))),
         ),
         (
             ["-g", "a.yaml", "--debug", "search", "x"],
-            Request("search", "x", [Path("a.yaml")], True),
+            Request("search", "x", (Path("a.yaml"),), True),
         ),
         (["search", "--", "-x"], Request("search", "-x")),
         (["search", "-"], Request("search", "-")),
@@ -60,7 +60,7 @@ from .conftest import SMALL
         (["scan", "news.txt"], Request("scan", "news.txt")),
         (
             ["-g", "a.yaml", "scan", "-", "-f", "json"],
-            Request("scan", "-", [Path("a.yaml")], fmt="json"),
+            Request("scan", "-", (Path("a.yaml"),), fmt="json"),
         ),
         (["scan", "news.txt", "-n", "3"], None),
         (["scan", "a.txt", "b.txt"], None),

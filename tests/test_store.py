@@ -183,6 +183,21 @@ def test_fields_are_loaded_with_location(write) -> None:
     assert third.location is not None and third.location.line == 16
 
 
+def test_a_term_is_the_same_wherever_it_was_read(write) -> None:
+    text = SMALL.replace("terms:\n", "terms:\n  - zh: 上海五国\n    en: Shanghai Five\n", 1)
+    moved = store.load([write("moved.yaml", text)]).terms[1:]
+    original = store.load([write("terms.yaml", SMALL)]).terms
+    assert moved == original and hash(moved) == hash(original)
+    assert [t.location for t in moved] != [t.location for t in original]
+    first = original[0]
+    changed = first.replace(id="sgsl")
+    assert changed != first and (changed.key, changed.zh) == ("sgsl", first.zh)
+    assert (changed.location, changed.locations) == (first.location, first.locations)
+    with pytest.raises(AttributeError, match="cannot be changed"):
+        first.zh = "三股"  # type: ignore[misc]
+    assert first.zh == "三股势力"
+
+
 def test_several_files_are_searched_together(write, run) -> None:
     write("a.yaml", SMALL)
     write("b.yaml", "terms:\n  - zh: 上海五国\n    pinyin: Shànghǎi Wǔguó\n    en: Shanghai Five\n")

@@ -18,7 +18,6 @@ import itertools
 import re
 import struct
 from collections.abc import Sequence
-from dataclasses import replace
 
 from glossary import pinyin
 from glossary.exporters import ExportOptions
@@ -37,7 +36,7 @@ def export(terms: Sequence[Term], options: ExportOptions) -> dict[str, bytes]:
     """Give the dictionary's files, by name, for ``terms``."""
     name = slug(options.title or "") or DEFAULT_NAME
     # A stored pinyin wins; a missing one is generated, for the article and the synonyms.
-    terms = [t if t.pinyin else replace(t, pinyin=pinyin.generate(t.zh)) for t in terms]
+    terms = [t if t.pinyin else t.replace(pinyin=pinyin.generate(t.zh)) for t in terms]
     articles = [(word(t.zh), article(t).encode("utf-8")) for t in terms]
     order = sorted(range(len(terms)), key=lambda i: sort_key(articles[i][0]))
     dict_data = bytearray()
