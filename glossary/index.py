@@ -672,8 +672,10 @@ def _no_twice(headwords: set[str], more: Iterable[str]) -> None:
     headwords.update(more)
 
 
-#: How many stretches each process building an index takes, on average.
-_STRETCHES_EACH = 4
+#: How many stretches each process building an index takes, on average: many small ones,
+#: so that the processes finish nearly together (a process left alone with the last
+#: stretch makes the others wait).
+_STRETCHES_EACH = 16
 
 
 class _Work:

@@ -222,7 +222,7 @@ class Index:
 
 def rank(terms: Iterable[Term], query: Query, limit: int | None = None) -> list[Match]:
     """Give those of ``terms`` that match ``query``, best first (ties: shorter headword)."""
-    return _ranked((_entry(t) for t in terms), query, limit)
+    return _ranked((_entry(t, query) for t in terms), query, limit)
 
 
 def _ranked(entries: Iterable[_Entry], query: Query, limit: int | None) -> list[Match]:
@@ -236,24 +236,31 @@ def search(glossary: Glossary, text: str, limit: int | None = None) -> list[Matc
     return Index(glossary).search(parse_query(text), limit)
 
 
-def _entry(term: Term) -> _Entry:
+def _entry(term: Term, query: Query | None = None) -> _Entry:
+    """Give the search keys of ``term``: all of them, or only those ``query`` is scored
+    on (its pinyin parsed for pinyin only, its English cut into words for English only)."""
     reading_text = term.pinyin or pinyin.generate(term.zh)
-    renderings = [
-        ("en", text, words(text), 3.0 if i == 0 else 0.0) for i, text in enumerate(term.en)
-    ]
-    renderings += [("avoid", text, words(text), -2.0) for text in term.avoid]
+    reading = _UNREAD
+    if query is None or query.reading is not None or query.pattern is not None:
+        reading = pinyin.parse_reading(reading_text)
+    cut = words if query is None or query.words else _no_words
+    renderings = [("en", text, cut(text), 3.0 if i == 0 else 0.0) for i, text in enumerate(term.en)]
+    renderings += [("avoid", text, cut(text), -2.0) for text in term.avoid]
     notes = [
-        (name, text, words(text))
+        (name, text, cut(text))
         for name in ("literal", "definition", "context")
         if (text := getattr(term, name))
     ]
-    return _Entry(
-        term,
-        reading_text,
-        pinyin.parse_reading(reading_text),
-        tuple(renderings),
-        tuple(notes),
-    )
+    return _Entry(term, reading_text, reading, tuple(renderings), tuple(notes))
+
+
+#: The reading of an entry scored on no pinyin: none of its scores looks at it.
+_UNREAD = pinyin.Reading("", (), frozenset())
+
+
+def _no_words(text: str) -> tuple[str, ...]:
+    """Give no words: for entries scored on no English."""
+    return ()
 
 
 def _best(entry: _Entry, query: Query) -> Match | None:

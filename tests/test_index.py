@@ -21,7 +21,12 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    "query", [*QUERIES, "army", "a", "中", "sfa", "zh", "上海合做组织", "三股事力", "0上海合"]
+    "query",
+    [
+        *QUERIES,
+        *("army", "a", "中", "sfa", "zh", "上海合做组织", "三股事力", "0上海合", "en:army"),
+        *("en:three evil", "py:zhonge", "zh:中俄", "中俄*", "*hezuo", "tag:sco"),
+    ],
 )
 def test_same_results_as_the_in_memory_search(tmp_path: Path, query: str) -> None:
     expected = search.search(store.load([SHIPPED]), query, 10)
