@@ -931,13 +931,16 @@ class _Part:
         """Index ``records``, numbered from ``first``; keep each entry as ``kept`` says (its
         start and size in the file, or its text), or its fields as JSON where it says
         nothing. Raise _Declined for a headword the part has already."""
-        search_keys, generate = pinyin.search_keys, pinyin.generate
+        generate = pinyin.generate
+        readings = [data.get("pinyin") or generate(data["zh"]) for data, _ in records]
+        all_letters, all_initials = pinyin.search_keys_of(readings)
         lines, owners, places = self.lines, self.owners, self.places
         terms: list[tuple[int, str, str, str, str, str, str]] = []
         notes: list[tuple[int, str]] = []
-        for number, (data, _) in enumerate(records, start=first):
+        for (number, (data, _)), letters, initials in zip(
+            enumerate(records, start=first), all_letters, all_initials, strict=True
+        ):
             zh = data["zh"]
-            letters, initials = search_keys(data.get("pinyin") or generate(zh))
             tags = "".join(f"\n{t.casefold()}\n" for t in data.get("tags", ()))
             ident = data.get("id", "").casefold()
             trad = data.get("traditional", "")

@@ -95,6 +95,17 @@ def test_parse_reading_never_raises(text: str) -> None:
     assert len(reading.letters) in reading.starts
 
 
+@given(
+    st.lists(
+        st.text(alphabet="ZhōngÉzhànlüèsangǔ'- 3\n\u0301ǅß", max_size=12) | st.text(max_size=8),
+        max_size=6,
+    )
+)
+def test_the_keys_of_many_readings_are_those_of_each(readings: list[str]) -> None:
+    letters, initials = pinyin.search_keys_of(readings)
+    assert list(zip(letters, initials, strict=True)) == [pinyin.search_keys(r) for r in readings]
+
+
 @given(st.lists(st.sampled_from(sorted(pinyin._SYLLABLES)), min_size=1, max_size=5))
 def test_syllables_with_tone_numbers_fit_their_marked_reading(syllables: list[str]) -> None:
     marked = " ".join(_mark(s, 4) for s in syllables)
