@@ -838,6 +838,9 @@ class _Helper:
             self.file.unlink()
 
 
+#: The fields of a term's notes, in the order they are indexed.
+_NOTES = ("literal", "definition", "context")
+
 #: The tables each part of an index fills.
 _TABLES = ("terms", "notes", "entries", "parts", "words", "keys")
 
@@ -941,7 +944,7 @@ class _Part:
             enumerate(records, start=first), all_letters, all_initials, strict=True
         ):
             zh = data["zh"]
-            tags = "".join(f"\n{t.casefold()}\n" for t in data.get("tags", ()))
+            tags = "".join(f"\n{t.casefold()}\n" for t in data["tags"]) if "tags" in data else ""
             ident = data.get("id", "").casefold()
             trad = data.get("traditional", "")
             terms.append((number, zh, trad, letters, initials, ident, tags))
@@ -949,7 +952,9 @@ class _Part:
             lines += renderings
             owners += [number] * len(renderings)
             places += range(len(renderings))
-            text = " ".join(data[k] for k in ("literal", "definition", "context") if k in data)
+            if data.keys().isdisjoint(_NOTES):
+                continue
+            text = " ".join(data[k] for k in _NOTES if k in data)
             if text:
                 notes.append((number, text))
                 lines.append(text)
