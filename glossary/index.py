@@ -1056,20 +1056,20 @@ def _page_line(page: str, at: int) -> tuple[str, int, int]:
     return word, int(start), int(stop)
 
 
-def _lines_holding(lines: bytes, needle: bytes, at: int = 0) -> Iterator[tuple[int, int, int]]:
-    """Give, for each line of ``lines`` from ``at`` holding ``needle`` (which holds no line
-    break), where it starts, where ``needle`` first is in it, and where it ends."""
+def _lines_holding(lines: bytes, needle: bytes) -> Iterator[tuple[int, int, int]]:
+    """Give, for each line of ``lines`` holding ``needle`` (which holds no line break),
+    where it starts, where ``needle`` first is in it, and where it ends."""
+    at = 0
     while (hit := lines.find(needle, at)) >= 0:
         end = _line_end(lines, hit)
         yield lines.rfind(b"\n", 0, hit) + 1, hit, end
         at = end + 1
 
 
-def _lines_starting(lines: bytes, needle: bytes, at: int = 0) -> Iterator[tuple[int, int, int]]:
-    """Give, as :func:`_lines_holding` does, the lines from ``at`` starting with ``needle``."""
-    if at > 0:
-        at -= 1  # the line break before the line at ``at``
-    elif lines.startswith(needle):
+def _lines_starting(lines: bytes, needle: bytes) -> Iterator[tuple[int, int, int]]:
+    """Give, as :func:`_lines_holding` does, the lines starting with ``needle``."""
+    at = 0
+    if lines.startswith(needle):
         at = _line_end(lines, 0)
         yield 0, 0, at
     while (hit := lines.find(b"\n" + needle, at)) >= 0:

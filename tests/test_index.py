@@ -216,6 +216,17 @@ def test_a_tag_alone_finds_every_term_carrying_it(tmp_path: Path, write) -> None
     assert len(found) == 700
 
 
+def test_headwords_of_several_lines_are_found_by_each(tmp_path: Path, write) -> None:
+    """A headword holding a line break or a tab (as YAML allows) is found by what stands
+    on either side of it, as it was before the key lines."""
+    text = 'terms:\n  - zh: |-\n      甲乙\n      丙丁\n    en: [two]\n  - zh: "戊\\t己"\n    en: [tab]\n'
+    path = write("terms.yaml", text)
+    for query, expected in [("丙丁", "two"), ("甲", "two"), ("己", "tab"), ("戊", "tab")]:
+        (found,) = index.lookup([path], search.parse_query(query), 5, env(tmp_path))
+        assert found.term.en == (expected,), query
+    assert index.lookup([path], search.parse_query("乙丙"), 5, env(tmp_path)) == []
+
+
 def test_a_rewrite_the_clock_cannot_see_is_caught_by_the_checksum(
     tmp_path: Path, write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
