@@ -102,12 +102,14 @@ class Reading(NamedTuple):
     """Stored pinyin as search keys: toneless letters, a tone for each letter, syllable starts.
 
     ``tones[i]`` is the tone of the syllable holding letter ``i`` (1-4, 5 neutral, 0 unknown);
-    ``starts`` holds the index of each syllable's first letter and ``len(letters)``.
+    ``starts`` holds the index of each syllable's first letter and ``len(letters)``;
+    ``umlauts`` the index of each letter written ü (kept in ``letters`` as u).
     """
 
     letters: str
     tones: tuple[int, ...]
     starts: frozenset[int]
+    umlauts: frozenset[int] = frozenset()
 
     @property
     def initials(self) -> str:
@@ -181,17 +183,24 @@ def parse_reading(pinyin: str) -> Reading:
     letters: list[str] = []
     tones: list[int] = []
     starts: set[int] = set()
+    umlauts: set[int] = set()
     offset = 0
     for word in _words(pinyin):
         plain, word_tones, cuts = _word(word)
         starts.update(offset + c for c in cuts)
+        if not word.isascii():
+            umlauts.update(offset + i for i, c in enumerate(word) if c in _UMLAUTS)
         letters.append(plain)
         tones.extend(word_tones)
         offset += len(plain)
     starts.add(offset)
     if not any(t != 5 for t in tones):  # written without tone marks: tones unknown
         tones = [0] * len(tones)
-    return Reading("".join(letters), tuple(tones), frozenset(starts))
+    return Reading("".join(letters), tuple(tones), frozenset(starts), frozenset(umlauts))
+
+
+#: ü, with and without its tone marks.
+_UMLAUTS = frozenset("üǖǘǚǜ")
 
 
 def search_keys(pinyin: str) -> tuple[str, str]:
@@ -269,12 +278,14 @@ class PinyinQuery(NamedTuple):
 
     ``tone_at`` pairs a letter index with the tone that letter's syllable must have;
     ``breaks`` are indexes where a syllable must start (after a space, apostrophe or
-    tone number).
+    tone number); ``umlauts`` are the indexes of letters typed as ü (``ü``, ``v`` or
+    ``u:``; kept in ``letters`` as u), which must be ü.
     """
 
     letters: str
     tone_at: tuple[tuple[int, int], ...] = ()
     breaks: tuple[int, ...] = ()
+    umlauts: tuple[int, ...] = ()
 
     @property
     def is_initials(self) -> bool:
@@ -301,6 +312,7 @@ def parse_query(text: str) -> PinyinQuery | None:
     letters: list[str] = []
     tone_at: list[tuple[int, int]] = []
     breaks: list[int] = []
+    umlauts: list[int] = []
     for char in text:
         if char in _TONE_DIGIT and letters:
             tone_at.append((len(letters) - 1, _TONE_DIGIT[char]))
@@ -311,6 +323,8 @@ def parse_query(text: str) -> PinyinQuery | None:
             plain, tone = _MARKED.get(char, ("u" if char == "v" else char, 0))
             if tone:
                 tone_at.append((len(letters), tone))
+            if char == "v" or char in _UMLAUTS:
+                umlauts.append(len(letters))
             letters.append(plain)
         else:
             return None
@@ -318,18 +332,21 @@ def parse_query(text: str) -> PinyinQuery | None:
         return None
     n = len(letters)
     inner = tuple(sorted({b for b in breaks if 0 < b < n}))
-    return PinyinQuery("".join(letters), tuple(tone_at), inner)
+    return PinyinQuery("".join(letters), tuple(tone_at), inner, tuple(umlauts))
 
 
 def match_at(reading: Reading, query: PinyinQuery, offset: int) -> bool:
     """Tell whether ``query`` fits ``reading`` starting at letter ``offset``.
 
-    The match must begin at a syllable; every break must fall on a syllable start and
-    every tone the query gives must be the tone of that syllable.
+    The match must begin at a syllable; every break must fall on a syllable start, every
+    tone the query gives must be the tone of that syllable, and every ü it types must be
+    a ü (where the reading is written with marks at all: plain pinyin may write u for ü).
     """
     if offset not in reading.starts:
         return False
     if any(offset + b not in reading.starts for b in query.breaks):
+        return False
+    if any(reading.tones) and any(offset + i not in reading.umlauts for i in query.umlauts):
         return False
     for index, tone in query.tone_at:
         have = reading.tones[offset + index]
@@ -448,7 +465,7 @@ def span_in_text(text: str, query: PinyinQuery) -> tuple[int, int] | None:
     reading = parse_reading(text)
     at = find(reading, query)
     if at is None and query.breaks:
-        at = find(reading, PinyinQuery(query.letters, query.tone_at))
+        at = find(reading, query._replace(breaks=()))
     if at is None:
         return None
     positions = [i for i, c in enumerate(unicodedata.normalize("NFC", text)) if _is_letter(c)]

@@ -81,6 +81,20 @@ def test_tones_given_must_fit() -> None:
     assert {m.term.zh for m in search.search(g, "mai")} == {"买", "卖"}
 
 
+def test_a_typed_umlaut_must_be_one() -> None:
+    """ü typed as ü, v or u: must be a ü in the pinyin (as a tone typed must be its tone);
+    typed as u it may be either. Pinyin written without marks may write u for ü."""
+    g = make(
+        Term(zh="绿色", en=("green",), pinyin="lǜsè"),
+        Term(zh="卢瑟", en=("loser",), pinyin="lúsè"),
+        Term(zh="旅社", en=("hostel",), pinyin="lu she"),
+    )
+    for typed in ("lvse", "lüse", "lu:se", "lv4se4", "LÜSÈ"):
+        assert [m.term.zh for m in search.search(g, typed)] == ["绿色"], typed
+    assert {m.term.zh for m in search.search(g, "luse")} == {"绿色", "卢瑟"}
+    assert [m.term.zh for m in search.search(g, "lvshe")] == ["旅社"]
+
+
 def test_missing_pinyin_is_generated_for_search() -> None:
     g = make(Term(zh="背对背", en=("back to back",)))
     (match,) = search.search(g, "beiduibei")
