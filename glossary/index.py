@@ -260,6 +260,8 @@ class GlossaryIndex:
         for lines, runs in rows:
             starts = array("I")
             starts.frombytes(runs)
+            if len(starts) % 2 or (starts and starts[0] != 0):  # (none: a part with no terms)
+                raise ValueError("runs of terms that are not pairs from the first line")
             run_lines = starts[::2]
             line = before = 0
             if name == "initials":
@@ -470,8 +472,9 @@ def open_index(path: Path, env: Mapping[str, str], *, cache: bool = True) -> Glo
 
 
 #: What reading a damaged cache can raise: SQLite's own complaint, or contents that do not
-#: decode (a posting list of odd length, a payload that is not a term's JSON).
-_DAMAGED = (sqlite3.DatabaseError, ValueError, TypeError, KeyError)
+#: decode (a posting list of odd length, a payload that is not a term's JSON, runs of terms
+#: that lead outside their array).
+_DAMAGED = (sqlite3.DatabaseError, ValueError, TypeError, KeyError, IndexError)
 
 
 def _using(path: Path, env: Mapping[str, str], work: Callable[[GlossaryIndex], T]) -> T:

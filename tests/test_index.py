@@ -73,6 +73,19 @@ def test_a_corrupt_cache_is_rebuilt(tmp_path: Path, write, garbage: bytes) -> No
         assert db.execute("SELECT count(*) FROM terms").fetchone() == (3,)
 
 
+@pytest.mark.parametrize("runs", [b"\x00\x00\x00", b"\x00" * 4, b"\x01\x00\x00\x00" * 2])
+def test_a_cache_with_damaged_runs_of_terms_is_rebuilt(tmp_path: Path, write, runs: bytes) -> None:
+    """Runs of terms that do not decode: an odd byte count, one number, not from line 0."""
+    path = write("terms.yaml", SMALL)
+    index.lookup([path], search.parse_query("sangu"), 5, env(tmp_path))
+    cached = index.cache_file(path, env(tmp_path))
+    with sqlite3.connect(cached) as db:
+        db.execute("UPDATE keys SET runs = ?", (runs,))
+    db.close()
+    found = index.lookup([path], search.parse_query("sangu"), 5, env(tmp_path))
+    assert [m.term.zh for m in found] == ["三股势力"]
+
+
 def test_an_unwritable_cache_folder_falls_back_to_memory(tmp_path: Path, write) -> None:
     path = write("terms.yaml", SMALL)
     blocker = tmp_path / "cache"
