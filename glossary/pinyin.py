@@ -221,7 +221,7 @@ def search_keys_of(pinyins: list[str]) -> tuple[list[str], list[str]]:
     >>> search_keys_of(["Zhōng-É zhànlüè", "sān gǔ shìlì"])
     (['zhongezhanlue', 'sangushili'], ['zezl', 'sgsl'])
     """
-    text = "\n".join(pinyins).casefold()
+    text = _umlauts_written("\n".join(pinyins).casefold())
     if not pinyins or text.count("\n") != len(pinyins) - 1:  # none, or one of several lines
         keys = [search_keys(p) for p in pinyins]
         return [k[0] for k in keys], [k[1] for k in keys]
@@ -237,11 +237,24 @@ _LETTER_RUN_OR_BREAK = re.compile(r"[^\W\d_]+|\n")
 
 
 def _words(pinyin: str) -> list[str]:
-    """Give the runs of letters of a pinyin string, case-folded and composed (NFC)."""
-    folded = pinyin.casefold()
+    """Give the runs of letters of a pinyin string, case-folded and composed (NFC), with ü
+    written as ü (``v`` and ``u:`` too, as people type it).
+
+    >>> _words("Lǜsè nv3ren2 lu:e")
+    ['lǜsè', 'nü', 'ren', 'lüe']
+    """
+    folded = _umlauts_written(pinyin.casefold())
     if not folded.isascii():
         folded = unicodedata.normalize("NFC", folded)
     return _LETTER_RUN.findall(folded)
+
+
+def _umlauts_written(folded: str) -> str:
+    """Give case-folded pinyin with ü typed as ``v`` or ``u:`` written ü. (Pinyin has no v:
+    a Latin word in it, such as DVD, reads as typed queries read it, dud.)"""
+    if "v" in folded or "u:" in folded:
+        return folded.replace("u:", "ü").replace("v", "ü")
+    return folded
 
 
 @lru_cache(maxsize=1 << 16)
@@ -300,7 +313,9 @@ def parse_query(text: str) -> PinyinQuery | None:
     and ü typed as ``ü``, ``v`` or ``u:`` are all accepted.
 
     >>> parse_query("san1 gu3")
-    PinyinQuery(letters='sangu', tone_at=((2, 1), (4, 3)), breaks=(3,))
+    PinyinQuery(letters='sangu', tone_at=((2, 1), (4, 3)), breaks=(3,), umlauts=())
+    >>> parse_query("lv4se4").umlauts
+    (1,)
     >>> parse_query("xi'an").breaks
     (2,)
     >>> parse_query("three evil") is not None, parse_query("三股") is None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import search, store
+from glossary import index, pinyin, search, store, yamltext
 from glossary.errors import NotFoundError, UsageError
 from glossary.model import Glossary, Term
 from tests.conftest import SHIPPED
@@ -93,6 +93,27 @@ def test_a_typed_umlaut_must_be_one() -> None:
         assert [m.term.zh for m in search.search(g, typed)] == ["绿色"], typed
     assert {m.term.zh for m in search.search(g, "luse")} == {"绿色", "卢瑟"}
     assert [m.term.zh for m in search.search(g, "lvshe")] == ["旅社"]
+
+
+def test_pinyin_stored_with_v_or_u_colon_reads_them_as_umlauts(tmp_path: Path) -> None:
+    """Stored as people type them, lvxing and nu:ren are lüxing and nüren: found by every
+    spelling of ü, cut into their two syllables, and indexed so."""
+    g = make(
+        Term(zh="旅行", en=("to travel",), pinyin="lvxing"),
+        Term(zh="女人", en=("woman",), pinyin="nu:ren"),
+    )
+    path = tmp_path / "terms.yaml"
+    path.write_text(yamltext.document("Test", list(g)), encoding="utf-8")
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for query, expected in [("lvxing", "旅行"), ("lüxíng", "旅行"), ("luxing", "旅行")]:
+        assert [m.term.zh for m in search.search(g, query)] == [expected], query
+        found = index.lookup([path], search.parse_query(query), 5, cache)
+        assert [m.term.zh for m in found] == [expected], query
+    for query in ("nu:ren", "nvren", "nürén", "nuren"):
+        assert [m.term.zh for m in search.search(g, query)] == ["女人"], query
+        found = index.lookup([path], search.parse_query(query), 5, cache)
+        assert [m.term.zh for m in found] == ["女人"], query
+    assert [len(pinyin.parse_reading(t.pinyin or "").starts) - 1 for t in g] == [2, 2]
 
 
 def test_missing_pinyin_is_generated_for_search() -> None:
