@@ -7,9 +7,10 @@ the checksum of its text). It is never the source of truth: a missing, stale or 
 cache is rebuilt from the glossary, and where none can be written the index is built in
 memory.
 
-A lookup asks SQLite for candidates (substring scans in C, and posting lists of English
-words for words and their typos); only those candidates are ranked in Python, their
-entries read back from the glossary file at the places the index recorded. The matcher of
+A lookup finds candidates in the index: headwords and pinyin in its key lines (searched
+with ``bytes.find``, or by SQLite where very many hold the text), English words and their
+typos in posting lists. Only those candidates are ranked in Python, their entries read
+back from the glossary file at the places the index recorded. The matcher of
 ``scan`` is saved beside the index.
 
 A large glossary's index is built by several processes (see :class:`_QuickFill`).
@@ -937,8 +938,7 @@ class _Part:
         """Index ``records``, numbered from ``first``; keep each entry as ``kept`` says (its
         start and size in the file, or its text), or its fields as JSON where it says
         nothing. Raise _Declined for a headword the part has already."""
-        generate = pinyin.generate
-        readings = [data.get("pinyin") or generate(data["zh"]) for data, _ in records]
+        readings = [data.get("pinyin") or pinyin.generate(data["zh"]) for data, _ in records]
         all_letters, all_initials = pinyin.search_keys_of(readings)
         lines, owners, places = self.lines, self.owners, self.places
         terms: list[tuple[int, str, str, str, str, str, str]] = []
