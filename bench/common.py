@@ -11,7 +11,8 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from glossary import importers, yamltext
+from glossary import importers
+from glossary.termfile import yamltext
 
 #: A minimal Typer program that prints one line: the floor for any Typer command's start-up.
 MINIMAL = """\

@@ -69,7 +69,8 @@ def main() -> None:
         warm = median([timed(cmd) for _ in range(args.runs)])
         print(f"later scans (whole process, median of {args.runs}): {warm:.2f} s (target: < 2 s)")
 
-        from glossary import index, render
+        from glossary import index
+        from glossary.cli import render
 
         start = time.perf_counter()
         scanner = index.scanner([source], os.environ)

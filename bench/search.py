@@ -22,7 +22,7 @@ from pathlib import Path
 
 from common import MINIMAL, cedict_glossary, glossary_command, median, timed, user_environment
 
-from glossary import store
+from glossary.termfile import store
 
 QUERIES = "zhongguo,army,中国,sgsl,speshal forces,Běijīng"
 

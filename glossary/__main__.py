@@ -1,5 +1,5 @@
 """Run the command line as ``python -m glossary``."""
 
-from glossary.lookup import main
+from glossary.cli.entry import main
 
 main()

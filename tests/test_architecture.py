@@ -14,14 +14,14 @@ PACKAGE = Path(glossary.__file__).parent
 CORE = sorted(
     "glossary." + ".".join(p.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
     for p in PACKAGE.rglob("*.py")
-    if p.stem not in ("cli", "cli_edit", "cli_read", "render", "__main__")
+    if p.relative_to(PACKAGE).parts[0] not in ("cli", "__main__.py")
 )
 HEAVY = ("pypinyin", "ruamel", "genanki", "opencc")
 
 
 # A search as the command line runs it, in the process that imports what it needs.
 SEARCH_SANGU = (
-    "from glossary.lookup import main\n"
+    "from glossary.cli.entry import main\n"
     "try:\n"
     "    main(['search', 'sangu'])\n"
     "except SystemExit:\n"
@@ -68,7 +68,7 @@ def test_search_on_the_shipped_glossary_loads_no_heavy_module(tmp_path: Path) ->
 
 
 def test_show_loads_no_heavy_module(tmp_path: Path) -> None:
-    code = "from glossary.cli import app\napp(['show', '三股势力'], standalone_mode=False)\n"
+    code = "from glossary.cli.app import app\napp(['show', '三股势力'], standalone_mode=False)\n"
     assert not _top(_modules_after(code, tmp_path)) & set(HEAVY)
 
 
@@ -95,7 +95,7 @@ def test_a_warm_search_reads_no_yaml(tmp_path: Path) -> None:
 def test_a_plain_scan_skips_the_framework_too(tmp_path: Path) -> None:
     (tmp_path / "news.txt").write_text("中俄双方共同打击三股势力。", encoding="utf-8")
     code = (
-        "from glossary.lookup import main\n"
+        "from glossary.cli.entry import main\n"
         "try:\n"
         "    main(['scan', 'news.txt', '-f', 'plain'])\n"
         "except SystemExit:\n"

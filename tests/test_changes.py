@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from glossary import changes, edit, safewrite, store
 from glossary.errors import GlossaryFileError, NotFoundError, UsageError
 from glossary.model import Term
+from glossary.termfile import changes, edit, safewrite, store
 
 HAND_WRITTEN = textwrap.dedent(
     """\
@@ -130,7 +130,7 @@ def test_crlf_files_stay_crlf(tmp_path: Path) -> None:
 
 
 def test_empty_list_and_template(tmp_path: Path) -> None:
-    from glossary import yamltext
+    from glossary.termfile import yamltext
 
     path = tmp_path / "terms.yaml"
     path.write_text(yamltext.template("T"), encoding="utf-8")
@@ -234,7 +234,7 @@ def test_a_full_disk_leaves_the_file_as_it_was(notes: Path) -> None:
     script = (
         "import resource, signal, sys\n"
         "from pathlib import Path\n"
-        "from glossary import changes\n"
+        "from glossary.termfile import changes\n"
         "from glossary.model import Term\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         "resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))\n"

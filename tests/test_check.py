@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from glossary import store
 from glossary.check import Finding, check, fixed
 from glossary.model import Term
+from glossary.termfile import store
 
 SHIPPED = Path(__file__).resolve().parent.parent / "terms.yaml"
 SANGU = Term(

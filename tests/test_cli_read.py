@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from glossary import store
+from glossary.termfile import store
 from tests.conftest import SMALL
 
 ARTICLE = (

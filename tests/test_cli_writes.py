@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from glossary import store
+from glossary.termfile import store
 from tests.conftest import SHIPPED, SMALL
 
 

@@ -6,7 +6,7 @@ import re
 
 from typer.main import get_command
 
-from glossary.cli import app
+from glossary.cli.app import app
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

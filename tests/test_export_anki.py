@@ -21,10 +21,11 @@ from typing import Any
 
 import pytest
 
-from glossary import store, tones
+from glossary import tones
 from glossary.errors import GlossaryFileError, UsageError
 from glossary.exporters import ExportOptions, anki, anki_tsv, cards, find
 from glossary.model import Glossary, Term
+from glossary.termfile import store
 from tests.conftest import SHIPPED
 
 TITLE = "Sino-Russian military cooperation"

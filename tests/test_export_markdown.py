@@ -9,11 +9,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from glossary import store
 from glossary.errors import UsageError
 from glossary.exporters import ExportOptions
 from glossary.exporters import markdown as md_export
 from glossary.model import Term
+from glossary.termfile import store
 from tests.conftest import SHIPPED
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -42,8 +42,9 @@ from pathlib import Path
 
 import pytest
 
-from glossary import importers, index, search, store, yamltext
+from glossary import importers, index, search
 from glossary.model import Term
+from glossary.termfile import store, yamltext
 from tests.conftest import SMALL
 
 #: ``GLOSSARY_LONG=1`` runs the long version of the fault and load tests.
@@ -354,7 +355,7 @@ def follow_up_in_process(path: Path, args: list[str]) -> tuple[int, str]:
     """Run the next command in this process (the same code, without a second of start-up)."""
     from typer.testing import CliRunner
 
-    from glossary.cli import app
+    from glossary.cli.app import app
 
     result = CliRunner().invoke(app, ["-g", str(path), *args])
     return result.exit_code, result.output
@@ -388,8 +389,8 @@ def test_a_queue_of_writers_may_wait_longer_than_the_timeout(tmp_path: Path, wri
     keep landing a writer waits on, and behind a writer stuck holding the lock it stops."""
     from filelock import FileLock
 
-    from glossary import safewrite
     from glossary.errors import GlossaryFileError
+    from glossary.termfile import safewrite
 
     path = write("terms.yaml", SMALL)
     holder = FileLock(str(tmp_path / ".terms.yaml.lock"), thread_local=False)

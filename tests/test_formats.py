@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from glossary import importers, store, tones
+from glossary import importers, tones
 from glossary.exporters import ExportOptions, deepl, jsonfmt, omegat, pleco, tabular
 from glossary.importers.jsonfile import parse_json
 from glossary.importers.pleco import parse_pleco
 from glossary.importers.records import ImportResult
 from glossary.model import Term
+from glossary.termfile import store
 from tests.conftest import SHIPPED
 
 Export = Callable[[Sequence[Term], ExportOptions], str]

@@ -19,8 +19,8 @@ import pytest
 from defusedxml import ElementTree
 from markdown_it import MarkdownIt
 
-from glossary import yamltext
 from glossary.model import Term
+from glossary.termfile import yamltext
 
 MD = "**bold** _it_ `code` [link](http://x) ![img](x)\n# head\n- item | pipe \\ <br> ~~s~~ [^1]"
 HTML = "<script>alert(1)</script><img src=x onerror=alert(1)> &amp; &lt; <b>b</b>"

@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from glossary import store
 from glossary.errors import Location, UsageError
 from glossary.importers import IMPORTERS, ImportResult, parse
 from glossary.model import LIST_FIELDS, TERM_FIELDS, Term
+from glossary.termfile import store
 from tests.conftest import SMALL
 from tests.strategies import terms
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from glossary import index, search, store
+from glossary import index, search
 from glossary.errors import GlossaryError, GlossaryFileError
+from glossary.termfile import store
 from tests.conftest import SHIPPED, SMALL
 from tests.test_search import CEDICT_FIRST_RESULTS, FIRST_RESULTS
 
@@ -220,8 +221,8 @@ def test_scanning_with_an_unwritable_cache(tmp_path: Path) -> None:
 
 
 def test_a_tag_alone_finds_every_term_carrying_it(tmp_path: Path, write) -> None:
-    from glossary import yamltext
     from glossary.model import Term
+    from glossary.termfile import yamltext
 
     terms = [Term(zh=f"词{n}", en=(f"word {n}",), tags=("many",)) for n in range(700)]
     path = write("terms.yaml", yamltext.document("Many", terms))

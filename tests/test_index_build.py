@@ -16,9 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary import index, search, store, yamltext
+from glossary import index, search
 from glossary.errors import GlossaryFileError
 from glossary.model import Term
+from glossary.termfile import store, yamltext
 from tests.conftest import SHIPPED
 from tests.test_search import CEDICT_FIRST_RESULTS, FIRST_RESULTS
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from glossary import yamltext
-from glossary.lookup import Request, read_command
+from glossary.cli.entry import Request, read_command
 from glossary.model import Term
+from glossary.termfile import yamltext
 
 from .conftest import SMALL
 

@@ -27,13 +27,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from glossary import changes, exporters, hanzi, importers, pinyin, search, store, yamltext
+from glossary import exporters, hanzi, importers, pinyin, search
 from glossary.errors import UsageError
 from glossary.exporters import ExportOptions
 from glossary.exporters.pleco import one_line
 from glossary.extract import extract
 from glossary.model import Term
 from glossary.scan import Scanner
+from glossary.termfile import changes, store, yamltext
 from tests.fuzz.checks import check_query_text
 from tests.strategies import ITEM, TEXT, YAML_TEXT, terms, xml_terms, yaml_terms
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossary import quickyaml, store, yamltext
 from glossary.model import Term
+from glossary.termfile import quickyaml, store, yamltext
 
 from .conftest import SHIPPED
 from .strategies import terms as any_term

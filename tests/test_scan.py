@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from glossary import store
 from glossary.model import Term
 from glossary.scan import Scanner, Span, footnoted, summary
+from glossary.termfile import store
 
 SHIPPED = Path(__file__).resolve().parent.parent / "terms.yaml"
 

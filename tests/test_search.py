@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from glossary import index, pinyin, search, store, yamltext
+from glossary import index, pinyin, search
 from glossary.errors import NotFoundError, UsageError
 from glossary.model import Glossary, Term
+from glossary.termfile import store, yamltext
 from tests.conftest import SHIPPED
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from glossary import store
 from glossary.exporters import ExportOptions, stardict
 from glossary.model import Term
+from glossary.termfile import store
 from tests.conftest import SHIPPED
 
 NAME = "sino-russian-military-cooperation"

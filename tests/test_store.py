@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from glossary import paths, store
+from glossary import paths
 from glossary.errors import GlossaryFileError
+from glossary.termfile import store
 from tests.conftest import SHIPPED, SMALL
 
 

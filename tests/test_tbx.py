@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from glossary import store
 from glossary.errors import UsageError
 from glossary.exporters import ExportOptions
 from glossary.exporters import tbx as tbx_export
 from glossary.importers.tbx import parse_tbx
 from glossary.model import Term
+from glossary.termfile import store
 from tests.conftest import SHIPPED
 
 NS = "{urn:iso:std:iso:30042:ed-2}"

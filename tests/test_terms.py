@@ -7,8 +7,9 @@ import re
 import pytest
 import yaml
 
-from glossary import pinyin, store
+from glossary import pinyin
 from glossary.model import Glossary
+from glossary.termfile import store
 from tests.conftest import SHIPPED
 
 # Every Chinese term the seed article gives in parentheses, with the author's rendering.

@@ -9,7 +9,7 @@ from typing import Any
 
 from glossary.errors import Location
 from glossary.model import LIST_FIELDS, REQUIRED_FIELDS, Term
-from glossary.store import MAX_TEXT, Problem, too_long
+from glossary.termfile.store import MAX_TEXT, Problem, too_long
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,11 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from glossary import edit, pinyin, search, store, yamltext
+from glossary import pinyin, search
 from glossary.errors import GlossaryError, UsageError
 from glossary.index import GlossaryIndex, open_index
 from glossary.model import LIST_FIELDS, Glossary, Term
+from glossary.termfile import edit, store, yamltext
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "terms.yaml"

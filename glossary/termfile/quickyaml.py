@@ -6,7 +6,7 @@ small part of YAML: ``key: value`` lines, ``- item`` lists, ``[a, b]`` lists of 
 or quoted one-line scalars, comments. This module reads exactly that part, with one pattern
 over the lines, and gives up (returns ``None``) on anything else: a block scalar, an anchor,
 a tag, a tab, a multi-line scalar, an unknown or repeated key, an empty or missing field,
-a repeated headword. The caller then loads the file with :mod:`glossary.store`, which
+a repeated headword. The caller then loads the file with :mod:`glossary.termfile.store`, which
 reads all of YAML and locates every problem. So whenever this reader answers, the answer is
 the one the full loader gives (tests/test_quickyaml.py checks the two against each other).
 """

@@ -1,7 +1,5 @@
-"""The ``glossary`` commands that read other texts with the glossary: extract, scan, check.
-
-Typer commands only; they register on the app of :mod:`glossary.cli`.
-"""
+"""The ``glossary`` commands that read: search and show the glossary; extract, scan and
+check other texts with it. Typer commands only; the work is done in the core modules."""
 
 from __future__ import annotations
 
@@ -13,10 +11,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from glossary import lookup, paths, render
-from glossary.cli import _count, _say, app, handle_errors
+from glossary import paths
+from glossary.cli import render, runners
+from glossary.cli.base import FormatOption, app, handle_errors
+from glossary.cli.streams import count, read_input, say
 from glossary.errors import EXIT_NOT_FOUND, UsageError, display_path
-from glossary.lookup import read_input
 from glossary.model import Glossary, Term
 
 if TYPE_CHECKING:
@@ -26,6 +25,65 @@ if TYPE_CHECKING:
 def _glossary(ctx: typer.Context) -> Glossary:
     glossary: Glossary = ctx.obj.glossary()
     return glossary
+
+
+@app.command("search")
+@handle_errors
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help="Hanzi, pinyin (any form) or English words.")
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N.")
+    ] = 20,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", metavar="TAG", help="Only terms with this tag; repeatable."),
+    ] = None,
+    fmt: FormatOption = None,
+    tone_colors: Annotated[
+        str | None,
+        typer.Option(
+            "--tone-colors",
+            metavar="SCHEME",
+            help="Tone colours in a table: pleco, mdbg or none (default: pleco; NO_COLOR: none).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Find terms by hanzi, pinyin or English, best match first.
+
+    Example: glossary search sangu
+    """
+    code = runners.search(
+        ctx.obj.files(), query, limit=limit, tags=tag or [], fmt=fmt, tone_colors=tone_colors
+    )
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command("show")
+@handle_errors
+def show_command(
+    ctx: typer.Context,
+    term: Annotated[
+        str,
+        typer.Argument(metavar="TERM", help="Headword (simplified or traditional), id or pinyin."),
+    ],
+    fmt: FormatOption = None,
+) -> None:
+    """Show one whole entry.
+
+    Example: glossary show 特殊友军 --format md
+    """
+    fmt = render.choose_format(fmt, sys.stdout)
+    from glossary import index
+
+    files = ctx.obj.files()
+    with runners.indexing(files):
+        found = index.find_term(files, term, os.environ)
+    render.term(found.term, found.reading, fmt, sys.stdout)
 
 
 @app.command("extract")
@@ -63,14 +121,14 @@ def extract_command(
     if add or interactive:
         _add_new(ctx, found, statuses, interactive)
     if not found:
-        _say(f"glossary: no term pairs found in {shown}")
+        say(f"glossary: no term pairs found in {shown}")
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
 def _add_new(
     ctx: typer.Context, found: Sequence[Candidate], statuses: Sequence[str], ask: bool
 ) -> None:
-    from glossary import changes
+    from glossary.termfile import changes
 
     chosen: dict[str, Term] = {}
     for candidate, state in zip(found, statuses, strict=True):
@@ -84,11 +142,11 @@ def _add_new(
                 continue
         chosen[term.zh] = changes.fill_missing(term)[0]
     if not chosen:
-        _say("glossary: nothing new to add")
+        say("glossary: nothing new to add")
         return
     target = paths.writable(ctx.obj.given, os.environ, Path.cwd())
     changes.add_terms(target, list(chosen.values()))
-    _say(f"added {_count(len(chosen), 'term')} to {display_path(target)}")
+    say(f"added {count(len(chosen), 'term')} to {display_path(target)}")
 
 
 @app.command("scan")
@@ -105,7 +163,7 @@ def scan_command(
 
     Example: glossary scan news.txt --format md > reading.md
     """
-    code = lookup.scan(ctx.obj.files(), source, fmt=fmt)
+    code = runners.scan(ctx.obj.files(), source, fmt=fmt)
     if code:
         raise typer.Exit(code)
 
@@ -126,7 +184,8 @@ def check_command(
 
     Example: glossary check report.md
     """
-    from glossary import check, safewrite
+    from glossary import check
+    from glossary.termfile import safewrite
 
     text, shown = read_input(source)
     terms = list(_glossary(ctx))
@@ -137,7 +196,7 @@ def check_command(
             sys.stdout.write(check.fixed(text, findings))
         elif fixes:
             safewrite.update(Path(source), lambda now: check.fixed(now, check.check(now, terms)))
-        _say(f"fixed {_count(len(fixes), 'rendering')}")
+        say(f"fixed {count(len(fixes), 'rendering')}")
         findings = [f for f in findings if f.fix is None]
     # With --fix on stdin, stdout carries the fixed text; what is left goes to stderr.
     out = sys.stderr if fix and source == "-" else sys.stdout

@@ -50,8 +50,8 @@ from glossary.search import (
 )
 
 if TYPE_CHECKING:
-    from glossary import quickyaml
     from glossary.scan import Scanner
+    from glossary.termfile import quickyaml
 
 T = TypeVar("T")
 
@@ -420,7 +420,7 @@ class GlossaryIndex:
             import json  # only for a glossary the full loader read
 
             return [json.loads(row[4]) for row in rows]
-        from glossary import quickyaml
+        from glossary.termfile import quickyaml
 
         if kind != "file":
             return quickyaml.parse_texts([row[4] for row in rows], columns)
@@ -456,7 +456,7 @@ def open_index(path: Path, env: Mapping[str, str], *, cache: bool = True) -> Glo
     try:
         stamp = Stamp.of(path)
     except OSError:
-        from glossary import store
+        from glossary.termfile import store
 
         store.load_file(path)  # raises the usual located error
         raise
@@ -561,7 +561,8 @@ def _rebuild(path: Path, cached: Path | None, stamp: Stamp) -> sqlite3.Connectio
     cores to spare. Anything else is read by the full YAML loader, which raises the first
     problem, located.
     """
-    from glossary import encoding, quickyaml  # the quick reader: only for a rebuild
+    from glossary import encoding
+    from glossary.termfile import quickyaml  # the quick reader: only for a rebuild
 
     with memory.collector_paused():
         try:
@@ -578,7 +579,7 @@ def _rebuild(path: Path, cached: Path | None, stamp: Stamp) -> sqlite3.Connectio
                 fill = _QuickFill(found, None if b"\r" in data else bom)
                 with contextlib.suppress(_Declined):
                     return _rebuild_from(fill, path, cached, built)
-        from glossary import store  # the full loader
+        from glossary.termfile import store  # the full loader
 
         terms = store.load_file(path).terms
         built = _Built(stamp, zlib.crc32(data) if data is not None else 0)

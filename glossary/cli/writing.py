@@ -1,5 +1,5 @@
 """The ``glossary`` commands that write or check glossary files: init, add, edit, remove,
-validate and import. Typer commands only; they register on the app of :mod:`glossary.cli`."""
+validate and import. Typer commands only; the work is done in the core modules."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from glossary import paths, render
-from glossary.cli import _count, _say, app, handle_errors
+from glossary import paths
+from glossary.cli import render
+from glossary.cli.base import app, handle_errors
+from glossary.cli.streams import count, read_input, say
 from glossary.errors import (
     EXIT_BAD_FILE,
     EXIT_NOT_FOUND,
@@ -20,7 +22,6 @@ from glossary.errors import (
     UsageError,
     display_path,
 )
-from glossary.lookup import read_input
 from glossary.model import Term
 
 if TYPE_CHECKING:
@@ -44,10 +45,10 @@ def init_command(
 
     Example: glossary init --title "Sino-Russian military cooperation"
     """
-    from glossary import safewrite, yamltext  # writers only: kept off the search path
+    from glossary.termfile import safewrite, yamltext  # writers only: kept off the search path
 
     safewrite.create(path, yamltext.template(title))
-    _say(f"created {display_path(path)}; add a term with: glossary add ZH --en TEXT")
+    say(f"created {display_path(path)}; add a term with: glossary add ZH --en TEXT")
 
 
 @app.command("add")
@@ -95,7 +96,7 @@ def add_command(
 
     Example: glossary add 背对背 --en "back to back" --tag military
     """
-    from glossary import changes, yamltext  # writers only: kept off the search path
+    from glossary.termfile import changes, yamltext  # writers only: kept off the search path
 
     if zh == "-":
         terms = list(_stdin_terms())
@@ -119,14 +120,15 @@ def add_command(
     else:
         path = _writable(ctx)
         changes.add_terms(path, new_terms)
-        _say(f"added {', '.join(t.zh for t in new_terms)} to {display_path(path)}")
+        say(f"added {', '.join(t.zh for t in new_terms)} to {display_path(path)}")
     for term, generated in completed:
         for name in generated:
-            _say(f"{term.zh}: {name} generated, please check: {getattr(term, name)}")
+            say(f"{term.zh}: {name} generated, please check: {getattr(term, name)}")
 
 
 def _stdin_terms() -> tuple[Term, ...]:
-    from glossary import encoding, store
+    from glossary import encoding
+    from glossary.termfile import store
 
     text = encoding.decode_input(sys.stdin.buffer.read(), "<stdin>")
     parsed = store.parse_entries(text, "<stdin>")
@@ -192,7 +194,7 @@ def edit_command(
 
     Example: glossary edit 三股势力 --add-en "three evils" --add-tag sco
     """
-    from glossary import changes  # writers only: kept off the search path
+    from glossary.termfile import changes  # writers only: kept off the search path
 
     settable = {
         "zh": new_zh,
@@ -227,7 +229,7 @@ def edit_command(
         )
     path = _writable(ctx)
     done = changes.change_term(path, zh, edits.apply)
-    _say(
+    say(
         f"changed {zh} in {display_path(path)}"
         if done
         else f"{zh} already reads so; nothing changed"
@@ -247,7 +249,7 @@ def remove_command(
 
     Example: glossary remove 背对背 --yes
     """
-    from glossary import changes  # writers only: kept off the search path
+    from glossary.termfile import changes  # writers only: kept off the search path
 
     path = _writable(ctx)
     if not yes:
@@ -256,7 +258,7 @@ def remove_command(
         if not typer.confirm(f"Remove {zh} from {display_path(path)}?", err=True):
             raise typer.Exit(EXIT_NOT_FOUND)
     removed = changes.remove_term(path, zh)
-    _say(f"removed {removed.zh} ({removed.preferred}) from {display_path(path)}")
+    say(f"removed {removed.zh} ({removed.preferred}) from {display_path(path)}")
 
 
 @app.command("validate")
@@ -284,19 +286,20 @@ def validate_command(
 
     Example: glossary validate --strict
     """
-    from glossary import changes, validate  # writers only: kept off the search path
+    from glossary import validate
+    from glossary.termfile import changes  # writers only: kept off the search path
 
     chosen = list(files) if files else ctx.obj.files()
     findings = []
     for path in chosen:
         if fix:
             fixed = changes.change_terms(path, changes.fixed)
-            _say(f"{display_path(path)}: fixed {_count(len(fixed), 'term')}")
+            say(f"{display_path(path)}: fixed {count(len(fixed), 'term')}")
         findings += validate.validate_file(path)
     render.findings(findings, fmt.lower(), sys.stdout)
     errors = sum(f.severity == validate.ERROR for f in findings)
     warnings = len(findings) - errors
-    _say(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
+    say(f"{count(errors, 'error')}, {count(warnings, 'warning')}")
     if errors or (strict and warnings):
         raise typer.Exit(EXIT_NOT_FOUND)
 
@@ -330,7 +333,8 @@ def import_command(
 
     Example: glossary import cedict cedict_ts.u8 -o cedict.yaml
     """
-    from glossary import changes, importers  # writers only: kept off the search path
+    from glossary import importers
+    from glossary.termfile import changes  # writers only: kept off the search path
 
     if (output is None) == (not merge):
         raise UsageError(
@@ -345,20 +349,20 @@ def import_command(
             hint=f"check that this is a {fmt.lower()} file (glossary import -h lists the formats)",
         )
     for problem in result.problems:
-        _say(f"glossary: {problem.error()}")
+        say(f"glossary: {problem.error()}")
     if result.problems and (strict or not result.terms):
-        _say("glossary: nothing was written")
+        say("glossary: nothing was written")
         raise typer.Exit(EXIT_BAD_FILE)
     if output is not None:
         changes.write_glossary(output, title or Path(shown).stem, result.terms)
-        _say(f"wrote {len(result.terms)} terms to {display_path(output)}" + _skipped(result))
+        say(f"wrote {len(result.terms)} terms to {display_path(output)}" + _skipped(result))
         return
     path = _writable(ctx)
     report = changes.merge_terms(path, result.terms)
     for old, new in report.conflicts:
         here, there = old.preferred, new.preferred
-        _say(f"conflict: {old.zh} is {here!r} here, {there!r} in {shown}; kept {here!r}")
-    _say(
+        say(f"conflict: {old.zh} is {here!r} here, {there!r} in {shown}; kept {here!r}")
+    say(
         f"added {len(report.added)}, already there {len(report.same)}, "
         f"conflicts {len(report.conflicts)}" + _skipped(result)
     )

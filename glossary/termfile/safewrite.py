@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossary.errors import GlossaryFileError, display_path
-from glossary.store import decode
+from glossary.termfile.store import decode
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock

@@ -17,9 +17,9 @@ from functools import cached_property
 
 import yaml
 
-from glossary import store, yamltext
 from glossary.errors import GlossaryFileError, Location
 from glossary.model import TERM_FIELDS, Term
+from glossary.termfile import store, yamltext
 
 _TERMS_LINE = re.compile(r"^terms:[ \t]*(\[[ \t]*\])?[ \t]*(#.*)?\r?$", re.M)
 _ITEM = re.compile(r"( *)-( |\r?$)")

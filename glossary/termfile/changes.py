@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from glossary import edit, hanzi, pinyin, safewrite, store, yamltext
+from glossary import hanzi, pinyin
 from glossary.errors import NotFoundError, UsageError, display_path
 from glossary.model import LIST_FIELDS, TERM_FIELDS, Term
+from glossary.termfile import edit, safewrite, store, yamltext
 
 WHOLE_CHECK_BYTES = 1_000_000
 

@@ -244,7 +244,7 @@ def candidates(found: Sequence[Candidate], statuses: Sequence[str], fmt: str, ou
         ]
         out.write(_json(data, indent=2) + "\n")
     elif fmt == "yaml":
-        from glossary import yamltext
+        from glossary.termfile import yamltext
 
         for c, state in zip(found, statuses, strict=True):
             note = f"  # {state}" + (" (pinyin generated: check it)" if c.pinyin_generated else "")

@@ -1,0 +1,120 @@
+"""The Typer app of ``glossary``: its options before the command, their state, the options
+several commands share, and the decorator that puts each command behind the error boundary.
+
+The commands themselves live in :mod:`~glossary.cli.reading`, :mod:`~glossary.cli.writing`
+and :mod:`~glossary.cli.exporting`; :mod:`glossary.cli.app` registers them all.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from glossary import __version__, paths
+from glossary.cli.boundary import guarded
+from glossary.model import Glossary
+
+app = typer.Typer(
+    name="glossary",
+    help="A bilingual Chinese–English terminology glossary for the terminal.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class State:
+    """Options given before the command, shared by every command."""
+
+    given: list[Path] = field(default_factory=list)
+    debug: bool = False
+
+    def glossary(self) -> Glossary:
+        """Give the glossary these options point at (see README, 'Which glossary')."""
+        from glossary.termfile import store
+
+        return store.load(self.files())
+
+    def files(self) -> list[Path]:
+        """Give the glossary files these options point at."""
+        return paths.resolve(self.given, os.environ, Path.cwd())
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(func: F) -> F:
+    """Run the command behind the error boundary (:func:`glossary.cli.boundary.guarded`).
+
+    A command may return an exit code (None is 0) or raise ``typer.Exit``.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        state = getattr(kwargs.get("ctx"), "obj", None)
+        debug = isinstance(state, State) and state.debug
+        code = guarded(lambda: func(*args, **kwargs) or 0, debug=debug)
+        if code:
+            raise typer.Exit(code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"glossary {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    glossary: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--glossary",
+            "-g",
+            metavar="FILE",
+            help="Glossary file to use; repeat to search several. "
+            "Default: $GLOSSARY_FILE, else ./terms.yaml, else the shipped glossary.",
+            show_default=False,
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """A bilingual Chinese–English terminology glossary for the terminal."""
+    ctx.obj = State(given=list(glossary or []), debug=debug)
+
+
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table, plain (or tsv), json, jsonl or md. "
+        "Default: table on a terminal, plain when piped.",
+        show_default=False,
+    ),
+]
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """Give the items of a comma-separated option value, trimmed, leaving out empty ones.
+
+    >>> split_list("zh-en, en-zh,")
+    ('zh-en', 'en-zh')
+    """
+    return tuple(part.strip() for part in text.split(",") if part.strip())
