@@ -482,27 +482,18 @@ def _fuzzy_words(q: tuple[str, ...], w: tuple[str, ...]) -> float:
     return total / len(q)
 
 
-def find_term(glossary: Glossary, text: str) -> Match:
-    """Give the one term named by ``text``: its headword, traditional form, id or exact pinyin.
-
-    Raise :class:`NotFoundError` naming the closest headwords when nothing fits, or the
-    candidates when a pinyin reads as several terms.
-    """
-
-    def by_name(name: str) -> Term | None:
-        return next((t for t in glossary if name in (t.zh, t.traditional)), None)
-
-    return choose_term(text, by_name, Index(glossary).search)
-
-
 def choose_term(
     text: str,
     by_name: Callable[[str], Term | None],
     ranked: Callable[[Query, int | None], list[Match]],
 ) -> Match:
-    """Give the one term ``text`` names, found with ``by_name`` (a headword or traditional
-    form as stored: the usual case, no query parsing needed), else among the best matches
-    ``ranked`` gives; raise as :func:`find_term` says."""
+    """Give the one term ``text`` names: its headword, traditional form, id or exact pinyin.
+
+    The term is found with ``by_name`` (a headword or traditional form as stored: the usual
+    case, no query parsing needed), else among the best matches ``ranked`` gives. Raise
+    :class:`NotFoundError` naming the closest headwords when nothing fits, or the
+    candidates when a pinyin reads as several terms.
+    """
     name = text.strip()
     term = by_name(name)
     if term is not None:

@@ -12,7 +12,7 @@ from glossary import index, search
 from glossary.errors import GlossaryError, GlossaryFileError
 from glossary.termfile import store
 from tests.conftest import SHIPPED, SMALL
-from tests.test_search import CEDICT_FIRST_RESULTS, FIRST_RESULTS
+from tests.test_search import CEDICT_FIRST_RESULTS, FIRST_RESULTS, find_term
 
 QUERIES = [query for query, _ in FIRST_RESULTS]
 
@@ -272,7 +272,7 @@ def test_a_rewrite_the_clock_cannot_see_is_caught_by_the_checksum(
 def test_show_finds_through_the_index_what_it_finds_in_the_file(tmp_path: Path, name: str) -> None:
     glossary = store.load([SHIPPED])
     try:
-        expected = search.find_term(glossary, name)
+        expected = find_term(glossary, name)
     except GlossaryError as exc:
         with pytest.raises(GlossaryError) as got:
             index.find_term([SHIPPED], name, env(tmp_path))

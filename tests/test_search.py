@@ -144,24 +144,33 @@ def test_overlong_query_is_a_usage_error() -> None:
         search.parse_query("a" * 10_000)
 
 
+def find_term(glossary: Glossary, text: str) -> search.Match:
+    """Give the term ``text`` names, chosen as ``glossary show`` chooses, ranked in memory."""
+
+    def by_name(name: str) -> Term | None:
+        return next((t for t in glossary if name in (t.zh, t.traditional)), None)
+
+    return search.choose_term(text, by_name, search.Index(glossary).search)
+
+
 def test_find_term_by_each_name(shipped: Glossary) -> None:
     for name in ("特殊友军", "特殊友軍", "tèshū yǒujūn", "teshu youjun", "te4shu1 you3jun1"):
-        assert search.find_term(shipped, name).term.zh == "特殊友军"
+        assert find_term(shipped, name).term.zh == "特殊友军"
 
 
 def test_find_term_names_the_closest() -> None:
     g = make(Term(zh="特殊友军", en=("special friendly armies",), pinyin="tèshū yǒujūn"))
     with pytest.raises(NotFoundError) as caught:
-        search.find_term(g, "特殊")
+        find_term(g, "特殊")
     assert caught.value.hint == "closest: 特殊友军"
 
 
 def test_find_term_reports_an_ambiguous_pinyin() -> None:
     g = make(Term(zh="买", en=("buy",), pinyin="mǎi"), Term(zh="卖", en=("sell",), pinyin="mài"))
     with pytest.raises(NotFoundError) as caught:
-        search.find_term(g, "mai")
+        find_term(g, "mai")
     assert caught.value.message == "'mai' reads as 2 terms: 买, 卖"
-    assert search.find_term(g, "mai4").term.zh == "卖"
+    assert find_term(g, "mai4").term.zh == "卖"
 
 
 NO_TRADITIONAL = Glossary(

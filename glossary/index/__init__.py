@@ -1156,8 +1156,9 @@ def scanner(files: Sequence[Path], env: Mapping[str, str]) -> Scanner:
 
 
 def find_term(files: Sequence[Path], text: str, env: Mapping[str, str]) -> Match:
-    """Give the one term of ``files`` that ``text`` names, as :func:`glossary.search.find_term`
-    does, from the indexes (a large glossary is not read again)."""
+    """Give the one term of ``files`` that ``text`` names (see
+    :func:`glossary.search.choose_term`), from the indexes: a large glossary is not read
+    again."""
 
     def by_name(name: str) -> Term | None:
         for path in files:
