@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from glossary.errors import Location
+from glossary.lint import WARNING, Finding
 from glossary.model import Term
 from glossary.scan import Scanner, Span
 from glossary.search import words, words_with_spans
@@ -30,19 +32,6 @@ _AFTER_ENGLISH = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\"'”’»]*\s*$")
 # Between a rendering and another one in parentheses that glosses it.
 _GLOSS = re.compile(r"\s*[(（]\s*")
 _ARTICLES = frozenset({"the", "a", "an"})
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem in a draft: where (1-based line and column, and offsets), what, the fix."""
-
-    line: int
-    col: int
-    code: str
-    message: str
-    start: int
-    end: int
-    fix: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,14 +51,15 @@ class _Use:
     phrases: tuple[_Phrase, ...]
 
 
-def check(text: str, terms: Sequence[Term]) -> list[Finding]:
-    """Give the terminology findings of the draft ``text``, in text order.
+def check(text: str, terms: Sequence[Term], shown: str = "-") -> list[Finding]:
+    """Give the terminology findings of the draft ``text`` (shown as ``shown``), in text
+    order.
 
     >>> t = Term(zh="三股势力", en=("three evil forces",), avoid=("three evils",))
     >>> [(f.line, f.col, f.code, f.fix) for f in check("Three evils are named.", [t])]
     [(1, 1, 'GL001', 'Three evil forces')]
     """
-    lines = _LineIndex(text)
+    lines = _LineIndex(text, shown)
     uses = _uses(text, terms)
     spans = Scanner(terms).find(text)
     found = [_avoided(u, text, lines) for u in uses if u.phrases[0].avoid]
@@ -100,8 +90,9 @@ def fixed(text: str, findings: Sequence[Finding]) -> str:
 class _LineIndex:
     """Turns offsets into 1-based line and column."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, shown: str) -> None:
         self.starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self.shown = shown
 
     def __call__(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset)
@@ -110,10 +101,14 @@ class _LineIndex:
     def at(self, offset: int) -> str:
         return "{}:{}".format(*self(offset))
 
+    def location(self, offset: int) -> Location:
+        return Location(self.shown, *self(offset))
 
-def _finding(lines: _LineIndex, code: str, message: str, start: int, end: int) -> Finding:
-    line, col = lines(start)
-    return Finding(line, col, code, message, start, end)
+
+def _finding(
+    lines: _LineIndex, code: str, message: str, start: int, end: int, fix: str | None = None
+) -> Finding:
+    return Finding(lines.location(start), WARNING, message, code, fix, start, end)
 
 
 def _uses(text: str, terms: Sequence[Term]) -> list[_Use]:
@@ -163,8 +158,7 @@ def _avoided(use: _Use, text: str, lines: _LineIndex) -> Finding:
     term = use.phrases[0].term
     fix = _same_case(said, term.preferred)
     message = f'"{said}" is a rendering to avoid for {term.zh}; use "{term.preferred}"'
-    line, col = lines(use.start)
-    return Finding(line, col, "GL001", message, use.start, use.end, fix)
+    return _finding(lines, "GL001", message, use.start, use.end, fix)
 
 
 def _same_case(said: str, rendering: str) -> str:

@@ -8,29 +8,15 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from glossary import hanzi, pinyin
 from glossary.errors import Location
+from glossary.lint import ERROR, WARNING, Finding
 from glossary.model import LIST_FIELDS, TERM_FIELDS, Term
 from glossary.termfile import store
 
-ERROR = "error"
-WARNING = "warning"
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem found in a glossary file."""
-
-    where: Location
-    severity: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.severity}: {self.message}"
 
 
 def validate_file(path: Path) -> list[Finding]:

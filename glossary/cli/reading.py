@@ -189,7 +189,7 @@ def check_command(
 
     text, shown = read_input(source)
     terms = list(_glossary(ctx))
-    findings = check.check(text, terms)
+    findings = check.check(text, terms, shown)
     if fix:
         fixes = [f for f in findings if f.fix is not None]
         if source == "-":
@@ -200,6 +200,6 @@ def check_command(
         findings = [f for f in findings if f.fix is None]
     # With --fix on stdin, stdout carries the fixed text; what is left goes to stderr.
     out = sys.stderr if fix and source == "-" else sys.stdout
-    render.lint(findings, shown, fmt.lower(), out)
+    render.findings(findings, fmt.lower(), out)
     if findings:
         raise typer.Exit(EXIT_NOT_FOUND)

@@ -16,10 +16,9 @@ from glossary.model import Term
 from glossary.search import Match, Query, words_with_spans
 
 if TYPE_CHECKING:
-    from glossary.check import Finding as Draft
     from glossary.extract import Candidate
+    from glossary.lint import Finding
     from glossary.scan import Span
-    from glossary.validate import Finding
 
 FORMATS = ("table", "plain", "tsv", "json", "jsonl", "md")
 
@@ -209,21 +208,12 @@ LINT_FORMATS = ("text", "json")
 
 
 def findings(found: Sequence[Finding], fmt: str, out: IO[str]) -> None:
-    """Write lint findings: ``FILE:LINE:COL: severity: message`` lines, or a JSON list."""
+    """Write lint findings, of ``validate`` or ``check``: one ``FILE:LINE:COL`` line each
+    (see :class:`glossary.lint.Finding`), or a JSON list."""
     if fmt not in LINT_FORMATS:
         raise UsageError(f"unknown format {fmt!r}", hint="use text or json")
     if fmt == "json":
-        data = [
-            {
-                "file": f.where.path,
-                "line": f.where.line,
-                "col": f.where.col,
-                "severity": f.severity,
-                "message": f.message,
-            }
-            for f in found
-        ]
-        out.write(_json(data, indent=2) + "\n")
+        out.write(_json([f.data() for f in found], indent=2) + "\n")
     else:
         out.writelines(f"{f}\n" for f in found)
 
@@ -316,24 +306,3 @@ def _scanned_terminal(text: str, spans: Sequence[Span], out: IO[str]) -> None:
     for term, count, first in scan.summary(spans):
         table.add_row(term.zh, str(count), str(first), term.pinyin or "", term.preferred)
     console.print(table)
-
-
-def lint(found: Sequence[Draft], shown: str, fmt: str, out: IO[str]) -> None:
-    """Write draft findings as ``FILE:LINE:COL: CODE message`` lines, or as JSON."""
-    if fmt == "json":
-        data = [
-            {
-                "file": shown,
-                "line": f.line,
-                "col": f.col,
-                "code": f.code,
-                "message": f.message,
-                "fix": f.fix,
-            }
-            for f in found
-        ]
-        out.write(_json(data, indent=2) + "\n")
-    elif fmt == "text":
-        out.writelines(f"{shown}:{f.line}:{f.col}: {f.code} {f.message}\n" for f in found)
-    else:
-        raise UsageError(f"unknown format {fmt!r}", hint="use text or json")

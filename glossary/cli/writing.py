@@ -22,6 +22,7 @@ from glossary.errors import (
     UsageError,
     display_path,
 )
+from glossary.lint import ERROR
 from glossary.model import Term
 
 if TYPE_CHECKING:
@@ -297,7 +298,7 @@ def validate_command(
             say(f"{display_path(path)}: fixed {count(len(fixed), 'term')}")
         findings += validate.validate_file(path)
     render.findings(findings, fmt.lower(), sys.stdout)
-    errors = sum(f.severity == validate.ERROR for f in findings)
+    errors = sum(f.severity == ERROR for f in findings)
     warnings = len(findings) - errors
     say(f"{count(errors, 'error')}, {count(warnings, 'warning')}")
     if errors or (strict and warnings):
