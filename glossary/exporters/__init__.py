@@ -4,8 +4,10 @@ Each exporter module gives ``BINARY`` (whether its output is bytes) and
 ``export(terms, options) -> str | bytes``, or for a format that is a folder of files,
 a mapping of file names to their bytes; a module serving several formats gives
 ``FORMATS`` (name -> export function) instead. A module may also give
-``skipped(terms)``: the terms its format cannot hold, each with the reason. None
-prints, none writes files.
+``skipped(terms)``: the terms its format cannot hold, each with the reason, and
+``OPTIONS``: the :class:`Option` s its formats take beyond the ones every export takes
+(the command line offers each format exactly these). The first line of its docstring
+describes the format. None prints, none writes files.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
+from typing import NamedTuple
 
 from glossary.errors import UsageError
 from glossary.model import Term
@@ -37,6 +40,34 @@ class ExportOptions:
     tbx_version: int = 2
 
 
+class Option(NamedTuple):
+    """An option an export format takes: the :class:`ExportOptions` field it sets, as
+    ``--field-name VALUE`` on the command line."""
+
+    field: str
+    help: str
+    metavar: str
+    default: str | int | None = None
+    #: int for a number; a comma-separated list (``listed``) reaches the exporter as a tuple.
+    kind: type = str
+    listed: bool = False
+
+    @property
+    def flag(self) -> str:
+        """Give the option as typed: ``--group-by`` for the field ``group_by``."""
+        return "--" + self.field.replace("_", "-")
+
+    def value(self, given: str | int | None) -> object:
+        """Give the :class:`ExportOptions` value of what was typed.
+
+        >>> Option("cards", "", "A,B", listed=True).value("zh-en, en-zh")
+        ('zh-en', 'en-zh')
+        """
+        if self.listed and isinstance(given, str):
+            return tuple(part.strip() for part in given.split(",") if part.strip())
+        return given
+
+
 Export = Callable[[Sequence[Term], ExportOptions], "str | bytes | dict[str, bytes]"]
 
 #: Format name -> module under glossary.exporters (imported only when used).
@@ -58,11 +89,14 @@ MODULES = {
 
 @dataclass(frozen=True)
 class Format:
-    """An export format: its function, whether it writes bytes, and what it leaves out."""
+    """An export format: its function, whether it writes bytes, what it leaves out, the
+    options it takes and a line that describes it."""
 
     export: Export
     binary: bool
     skipped: Callable[[Sequence[Term]], Sequence[tuple[Term, str]]]
+    options: tuple[Option, ...] = ()
+    summary: str = ""
 
 
 def find(name: str) -> Format:
@@ -76,7 +110,10 @@ def find(name: str) -> Format:
     skipped: Callable[[Sequence[Term]], Sequence[tuple[Term, str]]] = getattr(
         module, "skipped", _nothing_skipped
     )
-    return Format(export, bool(module.BINARY), skipped)
+    summary = " ".join((module.__doc__ or name).split("\n\n")[0].split()).replace("``", "")
+    return Format(
+        export, bool(module.BINARY), skipped, tuple(getattr(module, "OPTIONS", ())), summary
+    )
 
 
 def _nothing_skipped(terms: Sequence[Term]) -> Sequence[tuple[Term, str]]:

@@ -47,6 +47,8 @@ from glossary import tones
 from glossary.exporters import ExportOptions, cards
 from glossary.model import Term
 
+OPTIONS = cards.OPTIONS
+
 BINARY = True
 #: Re-exported from :mod:`glossary.exporters.cards`, where it is defined (bump it there).
 NOTE_TYPE_VERSION = cards.NOTE_TYPE_VERSION

@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from glossary.exporters import ExportOptions, cards
 from glossary.model import Term
 
+OPTIONS = cards.OPTIONS
+
 BINARY = False
 
 #: The columns after the note type's fields.

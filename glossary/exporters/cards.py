@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from glossary import pinyin, tones
 from glossary.errors import GlossaryFileError, UsageError
-from glossary.exporters import ExportOptions
+from glossary.exporters import ExportOptions, Option
 from glossary.model import Term
 
 #: Bump when FIELDS or the template names change: the note type then gets a new id.
@@ -56,6 +56,14 @@ FIELDS = (
 CARD_TYPES = {"zh-en": "Chinese → English", "en-zh": "English → Chinese"}
 
 DEFAULT_DECK = "Glossary"
+#: The options of both Anki exports.
+OPTIONS = (
+    Option("cards", "zh-en, en-zh or both.", "A,B", "zh-en,en-zh", listed=True),
+    Option("deck", "The deck name (default: the glossary's title).", "NAME"),
+    Option(
+        "tone_colors", "Tone colours of hanzi and pinyin: pleco, mdbg or none.", "SCHEME", "none"
+    ),
+)
 GLOSSARY_TAG = "glossary"
 
 # The range genanki's README draws model and deck ids from: [2**30, 2**31).

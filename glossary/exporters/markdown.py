@@ -12,13 +12,19 @@ from collections.abc import Callable, Sequence
 
 from glossary import markdown, pinyin
 from glossary.errors import UsageError
-from glossary.exporters import ExportOptions
+from glossary.exporters import ExportOptions, Option
 from glossary.model import TERM_FIELDS, Term
 
 BINARY = False
 STYLES = ("table", "entries")
 SORTS = ("pinyin", "zh", "en")
 GROUPS = ("tag",)
+OPTIONS = (
+    Option("style", "table, or a section per term: entries.", "STYLE", "table"),
+    Option("sort", "pinyin (dictionary order), zh or en.", "ORDER", "pinyin"),
+    Option("group_by", "tag: a section per tag.", "FIELD"),
+    Option("fields", "The fields to include, comma-separated.", "A,B", listed=True),
+)
 #: What a table shows unless --fields says otherwise (the source becomes a footnote).
 TABLE_FIELDS = ("zh", "pinyin", "en", "definition", "source")
 _HEADERS = {

@@ -28,11 +28,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from glossary.errors import UsageError
-from glossary.exporters import ExportOptions
+from glossary.exporters import ExportOptions, Option
 from glossary.model import Term
 
 BINARY = False
 VERSIONS = (2, 3)
+OPTIONS = (
+    Option(
+        "tbx_version", "2 (martif, as most CAT tools read it) or 3 (TBX-Basic v3).", "N", 2, int
+    ),
+)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 
