@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -106,3 +107,147 @@ def test_a_plain_scan_skips_the_framework_too(tmp_path: Path) -> None:
     assert "glossary" in warm
     assert not (cold | warm) & {"typer", "click", "pydantic"}
     assert not warm & {"yaml", *HEAVY} - {"opencc"}  # OpenCC folds the text's hanzi
+
+
+# --- The shape of the package, read from its source ----------------------------------------
+
+MAX_LINES = 600
+# What only the command line may do: print, exit, write to the standard streams.
+_CLI_ONLY_CALLS = {"print", "exit", "quit", "sys.exit", "os.abort"}
+_CLI_ONLY_NAMES = {"sys.stdout", "sys.stderr", "sys.__stdout__", "sys.__stderr__"}
+_CLI_ONLY_PACKAGES = {"typer", "rich", "click"}
+# A forked helper of the parallel index build ends with os._exit, so that it runs none of the
+# parent's exit handlers; nothing else outside the command line ends the process.
+_FORKED_EXIT = "os._exit"
+
+
+def _modules() -> dict[str, Path]:
+    """Give every module of the package by dotted name (a package by its own name)."""
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        name = ".".join(("glossary", *parts)).removesuffix(".__init__")
+        found[name] = path
+    return found
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """Give the package's modules that ``name`` imports, at the top or inside a function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative: from . import x
+                base = ".".join(
+                    [*package.split(".")[: len(package.split(".")) - node.level + 1], base]
+                ).rstrip(".")
+            for alias in node.names:
+                found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base)
+    return {m for m in found if m in modules and m != name}
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """Give one import cycle of ``graph`` (a path that comes back to its start), or None."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state and (found := visit(start)):
+            return found
+    return None
+
+
+def test_no_import_cycle_anywhere_in_the_package() -> None:
+    modules = _modules()
+    graph = {name: _imports(name, path, modules) for name, path in modules.items()}
+    assert sum(map(len, graph.values())) > 50  # the graph was read
+    assert _cycle(graph) is None, " -> ".join(_cycle(graph) or [])
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_no_module_is_over_600_lines() -> None:
+    long = {
+        name: n
+        for name, path in _modules().items()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long
+
+
+def _cli_only_uses(path: Path) -> list[str]:
+    """Give what ``path`` does that only the command line may: print, exit, touch the
+    standard streams or import typer, rich or click (each as "what at line N")."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            called = _dotted(node.func)
+            forked_exit = called == _FORKED_EXIT and path.parent.name != "index"
+            if called in _CLI_ONLY_CALLS or forked_exit:
+                found.append((node.lineno, f"{called}() at line {node.lineno}"))
+        elif isinstance(node, ast.Attribute) and _dotted(node) in _CLI_ONLY_NAMES:
+            found.append((node.lineno, f"{_dotted(node)} at line {node.lineno}"))
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+            )
+            found += [
+                (node.lineno, f"import {n} at line {node.lineno}")
+                for n in names
+                if n.split(".")[0] in _CLI_ONLY_PACKAGES
+            ]
+    return [what for _, what in sorted(found)]
+
+
+def test_the_core_never_prints_exits_or_imports_the_command_line_libraries() -> None:
+    core = {
+        n: p
+        for n, p in _modules().items()
+        if not n.startswith("glossary.cli") and n != "glossary.__main__"
+    }
+    assert "glossary.index" in core and "glossary.termfile.store" in core
+    offences = {name: uses for name, path in core.items() if (uses := _cli_only_uses(path))}
+    assert not offences
+
+
+def test_the_core_check_catches_what_it_is_meant_to(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import sys\nimport rich.console\n\n\ndef f():\n    print('x')\n    sys.stderr.write('y')\n"
+        "    sys.exit(1)\n",
+        encoding="utf-8",
+    )
+    assert _cli_only_uses(sample) == [
+        "import rich.console at line 2",
+        "print() at line 6",
+        "sys.stderr at line 7",
+        "sys.exit() at line 8",
+    ]
