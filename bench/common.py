@@ -60,10 +60,23 @@ def user_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed(cmd: list[str], cwd: Path | str | None = None, ok: tuple[int, ...] = (0,)) -> float:
-    """Give the wall-clock seconds one run of ``cmd`` takes; fail loudly if it fails (an
-    exit code not in ``ok``)."""
-    env = user_environment()
+def tree_command(tree: Path) -> tuple[list[str], dict[str, str]]:
+    """Give the command and environment that run the glossary of the checkout ``tree``
+    (``python -m glossary`` with that tree first on the path), to time one version against
+    another in the same run."""
+    env = {**user_environment(), "PYTHONPATH": str(tree.resolve())}
+    return [sys.executable, "-m", "glossary"], env
+
+
+def timed(
+    cmd: list[str],
+    cwd: Path | str | None = None,
+    ok: tuple[int, ...] = (0,),
+    env: dict[str, str] | None = None,
+) -> float:
+    """Give the wall-clock seconds one run of ``cmd`` takes (in ``env``, else this one as a
+    user's shell has it); fail loudly if it fails (an exit code not in ``ok``)."""
+    env = env or user_environment()
     start = time.perf_counter()
     done = subprocess.run(
         cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
