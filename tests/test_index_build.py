@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from glossary import index, search
 from glossary.errors import GlossaryFileError
+from glossary.index import build, parallel, querying, rebuild
 from glossary.model import Term
 from glossary.termfile import store, yamltext
 from tests.conftest import SHIPPED
@@ -45,7 +46,7 @@ def _open(
     path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> index.GlossaryIndex:
     """Build the index of ``path`` in ``cache`` with ``workers`` processes."""
-    monkeypatch.setattr(index, "_workers", lambda size: workers)
+    monkeypatch.setattr(rebuild, "_workers", lambda size: workers)
     return index.open_index(path, {"XDG_CACHE_HOME": str(cache)})
 
 
@@ -69,7 +70,7 @@ def test_an_index_built_in_stretches_is_the_one_built_whole(
     mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole = _open(mixed, tmp_path / "whole", monkeypatch, 1)
-    monkeypatch.setattr(index, "_PAGE", 7)  # words cut into many pages: their edges are met
+    monkeypatch.setattr(build, "_PAGE", 7)  # words cut into many pages: their edges are met
     parts = _open(mixed, tmp_path / "parts", monkeypatch, 3)
     assert _rows(parts.db, "SELECT part FROM parts") == [(0,), (1,), (2,)]
     assert _rows(whole.db, "SELECT part FROM parts") == [(0,)]
@@ -118,11 +119,11 @@ def test_keys_are_searched_in_python_as_sqlite_searches_them(
     mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     built = _open(mixed, tmp_path, monkeypatch, 3)
-    monkeypatch.setattr(index, "_FOUND_IN_PYTHON", 10**9)  # never handed to SQLite
+    monkeypatch.setattr(querying, "_FOUND_IN_PYTHON", 10**9)  # never handed to SQLite
     sizes = set()
     for name, text in _needles(built.db):
         found = built._keyed(name, text)
-        assert found == built._ids(index._KEYED_SQL[name], text), (name, text)
+        assert found == built._ids(querying._KEYED_SQL[name], text), (name, text)
         sizes.add(len(found))
     assert {0, 1, index.CANDIDATES} <= sizes  # none, one, and more than are taken
 
@@ -150,7 +151,7 @@ def test_a_headword_in_two_stretches_is_a_located_error(
     """The headword's two stretches are taken by two processes, or (the helpers failing at
     once) both by this one."""
     if helpers == "failing at once":
-        monkeypatch.setattr(index._Helper, "_build", lambda *args: os._exit(1))
+        monkeypatch.setattr(parallel._Helper, "_build", lambda *args: os._exit(1))
     path = write("terms.yaml", _glossary([*TERMS, Term(zh="词000", en=("again",))]))
     with pytest.raises(GlossaryFileError, match="duplicate headword '词000'"):
         _open(path, tmp_path / "cache", monkeypatch, 2)
@@ -188,12 +189,12 @@ def test_the_stretch_of_a_helper_that_died_is_built_all_the_same(
 ) -> None:
     whole = _open(mixed, tmp_path / "whole", monkeypatch, 1)
 
-    def die(self: object, work: object, queue: index._Queue, number: int) -> int:
+    def die(self: object, work: object, queue: parallel._Queue, number: int) -> int:
         next(iter(queue))  # take a stretch, and die building it
         os.kill(os.getpid(), signal.SIGKILL)
         return 0
 
-    monkeypatch.setattr(index._Helper, "_build", die)
+    monkeypatch.setattr(parallel._Helper, "_build", die)
     parts = _open(mixed, tmp_path / "parts", monkeypatch, 3)
     # The helpers' stretches were built here, as a part of their own.
     assert _rows(parts.db, "SELECT part FROM parts") == [(0,), (3,)]
@@ -208,14 +209,14 @@ def test_the_stretch_of_a_helper_that_died_is_built_all_the_same(
 def test_an_interrupted_build_stops_its_helpers_and_leaves_nothing(
     mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add = index._Part.add
+    add = build._Part.add
 
-    def interrupted(part: index._Part, *args: object) -> None:
+    def interrupted(part: build._Part, *args: object) -> None:
         if part.number == 0:  # this process's own part: as if Ctrl-C were pressed
             raise KeyboardInterrupt
         add(part, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(index._Part, "add", interrupted)
+    monkeypatch.setattr(build._Part, "add", interrupted)
     with pytest.raises(KeyboardInterrupt):
         _open(mixed, tmp_path / "cache", monkeypatch, 3)
     assert _leftovers(tmp_path / "cache") == []
@@ -224,14 +225,14 @@ def test_an_interrupted_build_stops_its_helpers_and_leaves_nothing(
 
 
 def test_glossaries_below_the_threshold_are_built_by_one_process() -> None:
-    assert index._workers(index._PARALLEL_FROM - 1) == 1
+    assert parallel._workers(parallel._PARALLEL_FROM - 1) == 1
     if not hasattr(os, "fork") or sys.platform == "darwin":
         cores = 1  # no cheap, safe fork: one process
     elif hasattr(os, "sched_getaffinity"):
         cores = len(os.sched_getaffinity(0))
     else:
         cores = os.cpu_count() or 1
-    assert index._workers(index._PARALLEL_FROM) == min(cores, index._MOST_WORKERS)
+    assert parallel._workers(parallel._PARALLEL_FROM) == min(cores, parallel._MOST_WORKERS)
 
 
 @settings(max_examples=300, deadline=None)
@@ -244,7 +245,7 @@ def test_a_page_of_words_is_searched_by_halves(words: set[str], key: str) -> Non
     page = "\n".join(f"{word} {n * 3} {n * 3 + 3}" for n, word in enumerate(ordered))
     n = bisect_left(ordered, key)
     expected = (ordered[n], n * 3, n * 3 + 3) if n < len(ordered) else ("", 0, 0)
-    assert index._page_line(page, index._first_line(page, key)) == expected
+    assert querying._page_line(page, querying._first_line(page, key)) == expected
 
 
 def test_helpers_of_a_killed_build_stop_and_leave_no_file(
