@@ -93,6 +93,44 @@ def test_a_warm_search_reads_no_yaml(tmp_path: Path) -> None:
     assert "yaml" not in warm
 
 
+#: The index's modules that build one: imported only when an index is rebuilt.
+INDEX_BUILDING = {"glossary.index.build", "glossary.index.parallel", "glossary.index.rebuild"}
+
+
+def test_a_warm_search_imports_nothing_that_builds_the_index(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    cold, warm = (_modules_after(SEARCH_SANGU, tmp_path, env) for _ in range(2))
+    assert cold >= INDEX_BUILDING  # the cold search built the index with them
+    assert not warm & INDEX_BUILDING, warm & INDEX_BUILDING
+
+
+def _imported_by(module: Path) -> set[str]:
+    """Give the glossary modules that ``module`` imports anywhere, lazily too."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in found if name.startswith("glossary.")}
+
+
+def test_the_index_modules_import_one_another_one_way() -> None:
+    """No module of the index imports one that imports it back, even inside a function."""
+    imports = {
+        "glossary.index" + ("" if p.stem == "__init__" else f".{p.stem}"): _imported_by(p)
+        for p in (PACKAGE / "index").glob("*.py")
+    }
+    assert len(imports) >= 6
+    graph = {name: found & imports.keys() - {name} for name, found in imports.items()}
+    taken: set[str] = set()
+    while len(taken) < len(graph):  # take the modules that import only modules taken
+        ready = {name for name, found in graph.items() if name not in taken and found <= taken}
+        assert ready, {name: found - taken for name, found in graph.items() if name not in taken}
+        taken |= ready
+
+
 def test_a_plain_scan_skips_the_framework_too(tmp_path: Path) -> None:
     (tmp_path / "news.txt").write_text("中俄双方共同打击三股势力。", encoding="utf-8")
     code = (
