@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from glossary.errors import Location
 
@@ -29,6 +29,30 @@ LIST_FIELDS = frozenset({"en", "avoid", "tags", "see"})
 REQUIRED_FIELDS = ("zh", "en")
 #: Keys allowed at the top of a glossary file.
 TOP_FIELDS = ("title", "terms")
+
+
+class Origin(NamedTuple):
+    """Where a found term comes from: one of the user's glossaries, or a general dictionary
+    beneath them (with its licence and home, which travel with every result from it)."""
+
+    name: str
+    kind: str = "glossary"  # or "dictionary"
+    licence: str | None = None
+    url: str | None = None
+
+    @property
+    def is_dictionary(self) -> bool:
+        """Tell whether the term comes from a general dictionary."""
+        return self.kind == "dictionary"
+
+    @property
+    def attribution(self) -> str:
+        """Give the credit line: name, licence and home (just the name for a glossary).
+
+        >>> Origin("CC-CEDICT", "dictionary", "CC BY-SA 4.0").attribution
+        'CC-CEDICT, CC BY-SA 4.0'
+        """
+        return ", ".join(x for x in (self.name, self.licence, self.url) if x)
 
 
 class Term:

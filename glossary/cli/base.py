@@ -111,6 +111,17 @@ FormatOption = Annotated[
 ]
 
 
+DictOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--dict/--no-dict",
+        help="Look in the general dictionaries beneath your glossary too "
+        "(default: on, unless GLOSSARY_DICT=none).",
+        show_default=False,
+    ),
+]
+
+
 def split_list(text: str) -> tuple[str, ...]:
     """Give the items of a comma-separated option value, trimmed, leaving out empty ones.
 

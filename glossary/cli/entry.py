@@ -39,6 +39,8 @@ _COMMAND_VALUE = {
     },
     "scan": {"-f": "format", "--format": "format"},
 }
+# Flags of the commands read here: each sets the dictionary layer on or off.
+_COMMAND_FLAG = {"--dict": True, "--no-dict": False}
 
 
 class Request(NamedTuple):
@@ -53,6 +55,7 @@ class Request(NamedTuple):
     tags: tuple[str, ...] = ()
     fmt: str | None = None
     tone_colors: str | None = None
+    use_dict: bool | None = None
 
 
 def read_command(args: Sequence[str]) -> Request | None:
@@ -60,6 +63,7 @@ def read_command(args: Sequence[str]) -> Request | None:
     values: dict[str, list[str]] = {"glossary": [], "tag": [], "limit": [], "format": []}
     values["tone_colors"] = []
     debug = False
+    use_dict: bool | None = None
     rest = list(args)
     while rest and rest[0] not in _COMMAND_VALUE:  # options before the command
         got = _option(rest, _GLOBAL_VALUE)
@@ -78,7 +82,9 @@ def read_command(args: Sequence[str]) -> Request | None:
         if rest[0] == "--":
             positional += rest[1:]
             break
-        if rest[0].startswith("-") and rest[0] != "-":
+        if rest[0] in _COMMAND_FLAG:
+            use_dict = _COMMAND_FLAG[rest.pop(0)]
+        elif rest[0].startswith("-") and rest[0] != "-":
             got = _option(rest, _COMMAND_VALUE[command])
             if got is None:
                 return None
@@ -97,6 +103,7 @@ def read_command(args: Sequence[str]) -> Request | None:
         tags=tuple(values["tag"]),
         fmt=values["format"][-1] if values["format"] else None,
         tone_colors=values["tone_colors"][-1] if values["tone_colors"] else None,
+        use_dict=use_dict,
     )
 
 
@@ -138,6 +145,7 @@ def _run(request: Request) -> int:
         tags=request.tags,
         fmt=request.fmt,
         tone_colors=request.tone_colors,
+        use_dict=request.use_dict,
     )
 
 

@@ -13,9 +13,9 @@ import typer
 
 from glossary import paths
 from glossary.cli import render, runners
-from glossary.cli.base import FormatOption, app, handle_errors
+from glossary.cli.base import DictOption, FormatOption, app, handle_errors
 from glossary.cli.streams import count, read_input, say
-from glossary.errors import EXIT_NOT_FOUND, UsageError, display_path
+from glossary.errors import EXIT_NOT_FOUND, NotFoundError, UsageError, display_path
 from glossary.model import Glossary, Term
 
 if TYPE_CHECKING:
@@ -51,13 +51,21 @@ def search_command(
             show_default=False,
         ),
     ] = None,
+    use_dict: DictOption = None,
 ) -> None:
-    """Find terms by hanzi, pinyin or English, best match first.
+    """Find terms by hanzi, pinyin or English, best match first: yours, then the
+    dictionary's.
 
     Example: glossary search sangu
     """
     code = runners.search(
-        ctx.obj.files(), query, limit=limit, tags=tag or [], fmt=fmt, tone_colors=tone_colors
+        ctx.obj.files(),
+        query,
+        limit=limit,
+        tags=tag or [],
+        fmt=fmt,
+        tone_colors=tone_colors,
+        use_dict=use_dict,
     )
     if code:
         raise typer.Exit(code)
@@ -72,18 +80,26 @@ def show_command(
         typer.Argument(metavar="TERM", help="Headword (simplified or traditional), id or pinyin."),
     ],
     fmt: FormatOption = None,
+    use_dict: DictOption = None,
 ) -> None:
-    """Show one whole entry.
+    """Show one whole entry: yours, else the dictionary's (which says so).
 
     Example: glossary show 特殊友军 --format md
     """
     fmt = render.choose_format(fmt, sys.stdout)
-    from glossary import index
+    from glossary.dictionary import layers
 
     files = ctx.obj.files()
-    with runners.indexing(files):
-        found = index.find_term(files, term, os.environ)
-    render.term(found.term, found.reading, fmt, sys.stdout)
+    stack = layers.stack_for(files, use_dict, os.environ, say)
+    try:
+        with runners.indexing(files):
+            found = stack.find(term)
+    except NotFoundError:
+        if stack.problems:  # a dictionary left out may be why
+            raise stack.problems[0] from None
+        raise
+    runners.left_out(stack.problems)
+    render.term(found.term, found.reading, fmt, sys.stdout, found.origin)
 
 
 @app.command("extract")

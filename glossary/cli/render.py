@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from glossary import pinyin, tones
 from glossary.errors import UsageError
-from glossary.model import Term
+from glossary.model import Origin, Term
 from glossary.search import Match, Query, words_with_spans
 
 if TYPE_CHECKING:
@@ -78,24 +78,52 @@ def matches(
     out: IO[str],
     query: Query | None = None,
     tone_colors: str = "none",
+    sources: bool = False,
 ) -> None:
     """Write search results to ``out`` in ``fmt``; a table shows what ``query`` matched,
-    and colours tones in ``tone_colors`` (a scheme of :mod:`glossary.tones`)."""
+    and colours tones in ``tone_colors`` (a scheme of :mod:`glossary.tones`). With
+    ``sources`` (the dictionary layer on), each result says where it comes from, and a
+    dictionary's results carry its attribution."""
     if fmt == "json":
-        out.write(_json([_match_data(m) for m in found], indent=2) + "\n")
+        out.write(_json([_match_data(m, sources) for m in found], indent=2) + "\n")
     elif fmt == "jsonl":
-        out.writelines(_json(_match_data(m)) + "\n" for m in found)
+        out.writelines(_json(_match_data(m, sources)) + "\n" for m in found)
     elif fmt == "md":
-        from glossary import markdown
-
-        out.write("\n".join(markdown.snippet(m.term, m.reading) for m in found))
+        out.write("\n".join(_markdown(m.term, m.reading, m.origin) for m in found))
     elif fmt == "table":
-        _matches_table(found, out, query, tone_colors)
+        _matches_table(found, out, query, tone_colors, sources)
     else:
         for m in found:
-            out.write(
-                "\t".join(_one_line(x) for x in (m.term.zh, m.reading, m.term.preferred)) + "\n"
-            )
+            cells = [m.term.zh, m.reading, m.term.preferred]
+            if sources:
+                cells.append(source_label(m.origin))
+            out.write("\t".join(_one_line(x) for x in cells) + "\n")
+
+
+def source_label(origin: Origin | None) -> str:
+    """Give the source column's text: a glossary's name, or a dictionary's with its
+    licence ("CC-CEDICT (CC BY-SA 4.0)")."""
+    if origin is None:
+        return ""
+    if origin.is_dictionary and origin.licence:
+        return f"{origin.name} ({origin.licence})"
+    return origin.name
+
+
+def origin_data(origin: Origin) -> dict[str, Any]:
+    """Give the JSON object of where a result comes from."""
+    data = {"name": origin.name, "kind": origin.kind}
+    return data | {k: v for k, v in (("licence", origin.licence), ("url", origin.url)) if v}
+
+
+def _markdown(t: Term, reading: str, origin: Origin | None) -> str:
+    """Give the Markdown snippet of a term; a dictionary's entry ends with its credit."""
+    from glossary import markdown
+
+    text = markdown.snippet(t, reading)
+    if origin is None or not origin.is_dictionary:
+        return text
+    return text + f"\n*From {markdown.escape(origin.attribution)}.*\n"
 
 
 def matched_label(m: Match) -> str:
@@ -104,9 +132,11 @@ def matched_label(m: Match) -> str:
     return m.field if shown else f"{m.field}: {m.text}"
 
 
-def _match_data(m: Match) -> dict[str, Any]:
+def _match_data(m: Match, sources: bool = False) -> dict[str, Any]:
     data = term_data(m.term, m.reading)
     data["match"] = {"field": m.field, "text": m.text, "score": round(m.score, 1)}
+    if sources and m.origin is not None:
+        data["origin"] = origin_data(m.origin)
     return data
 
 
@@ -116,25 +146,31 @@ def _json(data: object, indent: int | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
-def term(t: Term, reading: str, fmt: str, out: IO[str]) -> None:
-    """Write one whole entry to ``out`` in ``fmt``."""
+def term(t: Term, reading: str, fmt: str, out: IO[str], origin: Origin | None = None) -> None:
+    """Write one whole entry to ``out`` in ``fmt``; an entry from a dictionary (``origin``)
+    says so, with the dictionary's attribution."""
     if fmt in ("json", "jsonl"):
-        out.write(_json(term_data(t, reading), indent=2 if fmt == "json" else None) + "\n")
+        data = term_data(t, reading)
+        if origin is not None and origin.is_dictionary:
+            data["origin"] = origin_data(origin)
+        out.write(_json(data, indent=2 if fmt == "json" else None) + "\n")
     elif fmt == "md":
-        from glossary import markdown
-
-        out.write(markdown.snippet(t, reading))
+        out.write(_markdown(t, reading, origin))
     elif fmt == "table":
-        _term_table(t, reading, out)
+        _term_table(t, reading, out, origin)
     else:
-        for name, value in _labelled(t, reading):
+        for name, value in _labelled(t, reading, origin):
             out.write(f"{name}: {_one_line(value)}\n")
 
 
-def _labelled(t: Term, reading: str) -> list[tuple[str, str]]:
-    """Give each non-empty field as (name, text), lists joined with '; '."""
+def _labelled(t: Term, reading: str, origin: Origin | None = None) -> list[tuple[str, str]]:
+    """Give each non-empty field as (name, text), lists joined with '; '; for a
+    dictionary's entry, a last line saying it is not in the user's glossary."""
     data = term_data(t, reading)
-    return [(k, "; ".join(v) if isinstance(v, list) else v) for k, v in data.items()]
+    rows = [(k, "; ".join(v) if isinstance(v, list) else v) for k, v in data.items()]
+    if origin is not None and origin.is_dictionary:
+        rows.append(("from", f"{origin.attribution} (not in your glossary)"))
+    return rows
 
 
 def _console(out: IO[str]) -> Any:
@@ -146,12 +182,17 @@ def _console(out: IO[str]) -> Any:
 _HIGHLIGHT = "bold underline"
 
 
-def _matches_table(found: Sequence[Match], out: IO[str], query: Query | None, scheme: str) -> None:
+def _matches_table(
+    found: Sequence[Match], out: IO[str], query: Query | None, scheme: str, sources: bool
+) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for name in ("Chinese", "Pinyin", "English", "Matched"):
+    credits = dict.fromkeys(m.origin for m in found if m.origin and m.origin.is_dictionary)
+    caption = "\n".join(f"{o.name}: {o.attribution}" for o in credits if o) or None
+    table = Table(show_edge=False, pad_edge=False, header_style="bold", caption=caption)
+    names = ("Chinese", "Pinyin", "English", "Matched", *(("Source",) if sources else ()))
+    for name in names:
         table.add_column(name, overflow="fold")
     for m in found:
         zh = _toned(tones.hanzi_tones(m.term.zh, m.reading), scheme, "bold")
@@ -159,7 +200,11 @@ def _matches_table(found: Sequence[Match], out: IO[str], query: Query | None, sc
         english = Text(m.term.preferred)
         if query is not None:
             _highlight(zh, reading, english, m, query)
-        table.add_row(zh, reading, english, Text(matched_label(m), style="dim"))
+        cells = [zh, reading, english, Text(matched_label(m), style="dim")]
+        if sources:
+            mine = m.origin is None or not m.origin.is_dictionary
+            cells.append(Text(m.origin.name if m.origin else "", style="green" if mine else ""))
+        table.add_row(*cells)
     _console(out).print(table)
 
 
@@ -191,16 +236,35 @@ def _highlight(zh: Any, reading: Any, english: Any, m: Match, query: Query) -> N
                 english.stylize(_HIGHLIGHT, start, end)
 
 
-def _term_table(t: Term, reading: str, out: IO[str]) -> None:
+def _term_table(t: Term, reading: str, out: IO[str], origin: Origin | None) -> None:
     from rich.table import Table
     from rich.text import Text
 
     table = Table(show_header=False, show_edge=False, box=None, pad_edge=False)
     table.add_column(style="bold dim", no_wrap=True)
     table.add_column(overflow="fold")
-    for name, value in _labelled(t, reading):
-        style = {"zh": "bold", "pinyin": "cyan", "en": "green"}.get(name, "")
+    for name, value in _labelled(t, reading, origin):
+        style = {"zh": "bold", "pinyin": "cyan", "en": "green", "from": "yellow"}.get(name, "")
         table.add_row(name, Text(value, style=style))
+    _console(out).print(table)
+
+
+def dictionaries(rows: Sequence[dict[str, Any]], fmt: str, out: IO[str]) -> None:
+    """Write the dictionaries in use (``glossary dict list``), top first."""
+    if fmt == "json":
+        out.write(_json(list(rows), indent=2) + "\n")
+        return
+    columns = ("name", "kind", "licence", "path")
+    if fmt == "plain":
+        out.writelines("\t".join(str(row[c]) for c in columns) + "\n" for row in rows)
+        return
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for name in ("Name", "Kind", "Licence", "File"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*(str(row[c]) for c in columns))
     _console(out).print(table)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from glossary import search as query_parser
 from glossary.cli import render
 from glossary.cli.streams import read_input, say
-from glossary.errors import EXIT_NOT_FOUND, display_path
+from glossary.errors import EXIT_NOT_FOUND, GlossaryError, display_path
 
 
 def search(
@@ -27,20 +27,35 @@ def search(
     tags: Sequence[str],
     fmt: str | None,
     tone_colors: str | None,
+    use_dict: bool | None = None,
 ) -> int:
-    """Run one search and write its results; give the exit code. Raise GlossaryError."""
-    from glossary import index
+    """Run one search over the glossaries and, unless turned off (``use_dict``), the
+    dictionaries beneath them; write its results; give the exit code. Raise
+    GlossaryError."""
+    from glossary.dictionary import layers
 
     chosen = render.choose_format(fmt, sys.stdout)
     scheme = render.choose_tone_colors(tone_colors, os.environ)
     parsed = query_parser.parse_query(query).with_tags(tags)
+    stack = layers.stack_for(files, use_dict, os.environ, say)
     with indexing(files):
-        found = index.lookup(files, parsed, limit, os.environ)
-    if not found:
+        found = stack.lookup(parsed, limit)
+    if not found.matches:
+        if found.problems:
+            raise found.problems[0]
         say(f"glossary: nothing matches {query!r}")
         return EXIT_NOT_FOUND
-    render.matches(found, chosen, sys.stdout, parsed, scheme)
+    left_out(found.problems)
+    sources = bool(stack.dictionaries)
+    render.matches(found.matches, chosen, sys.stdout, parsed, scheme, sources=sources)
     return 0
+
+
+def left_out(problems: Sequence[GlossaryError]) -> None:
+    """Say on stderr which dictionaries a lookup had to leave out, and why."""
+    for problem in problems:
+        where = f"{problem.where}: " if problem.where else ""
+        say(f"glossary: warning: {where}{problem.message}; left out of this lookup")
 
 
 def scan(files: Sequence[Path], source: str, *, fmt: str | None) -> int:

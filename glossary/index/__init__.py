@@ -28,6 +28,9 @@ from glossary.model import Term
 from glossary.search import Match, Query, choose_term
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    from glossary.index.rebuild import RecordsReader
     from glossary.scan import Scanner
 
 __all__ = [
@@ -37,7 +40,9 @@ __all__ = [
     "cache_file",
     "find_term",
     "lookup",
+    "named",
     "open_index",
+    "open_source",
     "scanner",
 ]
 
@@ -62,6 +67,29 @@ def open_index(path: Path, env: Mapping[str, str], *, cache: bool = True) -> Glo
         from glossary.index.rebuild import _rebuild  # the building modules: only for a rebuild
 
         db = _rebuild(path, cached if cache else None, stamp)
+    return _opened(db, shown, cached, stamp)
+
+
+def open_source(
+    path: Path, cached: Path, read: RecordsReader, on_build: Callable[[], None] | None = None
+) -> GlossaryIndex:
+    """Give the index of a source that is no glossary file (a dictionary) at ``path``,
+    cached in ``cached``: the cached one if it is current, else one built from what
+    ``read`` gives (``on_build`` is called first). Raise OSError for a source that cannot
+    be read, and what ``read`` raises."""
+    stamp = Stamp.of(path)
+    db = _open_current(cached, stamp, path)
+    if db is None:
+        from glossary.index.rebuild import build_records
+
+        if on_build is not None:
+            on_build()
+        db = build_records(path, cached, stamp, read)
+    return _opened(db, display_path(path), cached, stamp)
+
+
+def _opened(db: sqlite3.Connection, shown: str, cached: Path, stamp: Stamp) -> GlossaryIndex:
+    """Give the open index ``db`` of a glossary or dictionary whose state was ``stamp``."""
     in_cache = bool(db.execute("PRAGMA database_list").fetchone()[2])  # not in memory
     rows = db.execute("SELECT key, value FROM meta WHERE key IN ('checksum', 'payload')")
     meta = dict(rows.fetchall())
@@ -126,6 +154,12 @@ def find_term(files: Sequence[Path], text: str, env: Mapping[str, str]) -> Match
         return None
 
     return choose_term(text, by_name, lambda query, limit: lookup(files, query, limit, env))
+
+
+def named(path: Path, name: str, env: Mapping[str, str]) -> Term | None:
+    """Give the first term of the glossary at ``path`` whose headword or traditional form
+    is ``name``."""
+    return _using(path, env, lambda index: index.named(name))
 
 
 def lookup(

@@ -316,6 +316,10 @@ class GlossaryIndex:
         Raise ValueError where they cannot be had: a damaged cache, or a glossary file that
         changed since it was indexed."""
         kind, _, columns = self.payload.partition(" ")
+        if kind == "cedict":  # a dictionary's lines; ``columns`` names the dictionary
+            from glossary.dictionary import cedict
+
+            return [cedict.fields(row[4].split("\n"), columns) for row in rows]
         if kind == "json":
             import json  # only for a glossary the full loader read
 

@@ -11,6 +11,7 @@ import contextlib
 import os
 import sqlite3
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -93,6 +94,34 @@ class _JsonFill(_Fill):
         part.add(self.records, 1, None)
         part.finish()
         return "json"
+
+
+class _RecordsFill(_Fill):
+    """Terms read from a source that is no glossary file (a dictionary): each kept as the
+    text given for it, which the payload's reader turns back into fields."""
+
+    def __init__(self, records: list[Record], texts: list[str], payload: str):
+        self.records, self.texts, self.payload = records, texts, payload
+
+    def __call__(self, db: sqlite3.Connection, folder: Path | None) -> str:
+        part = _Part(db, 0)
+        part.add(self.records, 1, [(None, None, text) for text in self.texts])
+        part.finish()
+        return self.payload
+
+
+def build_records(
+    path: Path, cached: Path | None, stamp: Stamp, read: RecordsReader
+) -> sqlite3.Connection:
+    """Build the index of the source at ``path`` (which is no glossary file) from what
+    ``read`` gives: its records, the text kept for each, and the payload that reads them
+    back. Into ``cached`` if given and the folder allows, else in memory."""
+    records, texts, payload = read()
+    return _rebuild_from(_RecordsFill(records, texts, payload), path, cached, _Built(stamp, 0))
+
+
+#: Gives a source's records, the text kept for each, and the payload naming their reader.
+RecordsReader = Callable[[], tuple[list[Record], list[str], str]]
 
 
 class _QuickFill(_Fill):

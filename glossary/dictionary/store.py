@@ -1,0 +1,103 @@
+"""A dictionary's search index: built once from its file, into the user's cache.
+
+A CEDICT-format dictionary is indexed as a glossary is (:mod:`glossary.index`), keyed on
+its file's path, size, times and inode, in ``$XDG_CACHE_HOME/glossary/``. The index keeps
+each headword's lines as the file has them; a lookup turns only the entries it reads back
+into fields. A glossary listed as a dictionary is indexed as any glossary is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import zlib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from glossary.dictionary.sources import Dictionary
+from glossary.errors import GlossaryFileError, Location, display_path
+
+if TYPE_CHECKING:
+    from glossary.index import GlossaryIndex
+    from glossary.index.build import Record
+
+#: The version of how a dictionary's records are made: a cache of another is rebuilt.
+_READER = "1"
+#: The share of malformed lines past which a file is taken for no CEDICT text at all.
+_MOST_MALFORMED = 0.1
+
+
+def cache_file(dictionary: Dictionary, env: Mapping[str, str]) -> Path:
+    """Give where the index of ``dictionary`` (a CEDICT-format file) is cached."""
+    base = Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "glossary"
+    full = f"{dictionary.path.resolve()}\0{dictionary.name}".encode("utf-8", "surrogatepass")
+    name = "".join(c if c.isalnum() else "-" for c in dictionary.name)[:40]
+    return base / f"dict-{name}-{_READER}-{zlib.crc32(full):08x}.sqlite3"
+
+
+def open_dictionary(
+    dictionary: Dictionary, env: Mapping[str, str], on_build: Callable[[], None] | None = None
+) -> GlossaryIndex:
+    """Give the index of ``dictionary``, built first if need be (``on_build`` is called
+    before). Raise GlossaryFileError for a file that is missing or is no dictionary."""
+    from glossary import index
+
+    if dictionary.kind == "glossary":
+        return index.open_index(dictionary.path, env)
+    try:
+        return index.open_source(
+            dictionary.path, cache_file(dictionary, env), lambda: read(dictionary), on_build
+        )
+    except OSError as exc:
+        raise GlossaryFileError(
+            f"cannot read the dictionary {dictionary.name}: {exc.strerror or exc}",
+            where=Location(display_path(dictionary.path)),
+            hint="glossary dict list shows the dictionaries in use; --no-dict turns them off",
+        ) from None
+
+
+def read(dictionary: Dictionary) -> tuple[list[Record], list[str], str]:
+    """Give the records of a CEDICT-format dictionary, the lines kept for each, and the
+    payload that reads them back. Raise GlossaryFileError for a file that is no such
+    dictionary (not UTF-8, a damaged archive, mostly lines that are no entries)."""
+    from glossary.dictionary import cedict
+
+    shown = display_path(dictionary.path)
+    try:
+        text = cedict.decoded(dictionary.path.read_bytes())
+    except (ValueError, EOFError) as exc:  # not UTF-8, or a gzip stream cut short
+        raise _not_a_dictionary(dictionary, Location(shown), str(exc)) from None
+    except OSError as exc:
+        raise _not_a_dictionary(dictionary, Location(shown), exc.strerror or str(exc)) from None
+    found = cedict.grouped(text)
+    if found.malformed and len(found.malformed) > _MOST_MALFORMED * (len(found.heads) + 1):
+        number, line = found.malformed[0]
+        shown_line = line[:60] + ("…" if len(line) > 60 else "")
+        raise _not_a_dictionary(
+            dictionary, Location(shown, number), f"not a CEDICT line: {shown_line!r}"
+        )
+    if not found.heads:
+        raise _not_a_dictionary(dictionary, Location(shown), "no CEDICT entries in it")
+    records: list[Record] = []
+    texts: list[str] = []
+    known: dict[str, str] = {}
+    for zh, lines in found.heads.items():
+        records.append((cedict.fields(lines, dictionary.name, known), found.first_lines[zh]))
+        texts.append("\n".join(lines))
+    return records, texts, f"cedict {dictionary.name}"
+
+
+def _not_a_dictionary(dictionary: Dictionary, where: Location, why: str) -> GlossaryFileError:
+    return GlossaryFileError(
+        f"the dictionary {dictionary.name} cannot be read: {why}",
+        where=where,
+        hint="give a CEDICT-format file (TRADITIONAL SIMPLIFIED [pin1 yin1] /gloss/), "
+        "or remove it with glossary dict remove " + dictionary.name,
+    )
+
+
+def forget(cached: Path | None) -> None:
+    """Delete a damaged cached index, so that the next lookup builds it again."""
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            cached.unlink()
