@@ -39,6 +39,18 @@ def words(text: str) -> tuple[str, ...]:
     return tuple([stem(w) for w in _WORD.findall(fold(text)) if w != "s"])
 
 
+def alternatives(rendering: str) -> list[str]:
+    """Give the alternatives a rendering lists, separated by semicolons, as dictionaries
+    write synonyms ("big; large; great"); each is matched as a rendering of its own.
+
+    >>> alternatives("big; large; great"), alternatives("back to back")
+    (['big', 'large', 'great'], ['back to back'])
+    """
+    if ";" not in rendering:
+        return [rendering]
+    return [part for part in map(str.strip, rendering.split(";")) if part] or [rendering]
+
+
 def fold(text: str) -> str:
     """Give ``text`` as :func:`words` reads it: case-folded, compatibility forms composed
     (full-width letters as plain ones)."""
@@ -246,8 +258,12 @@ def _entry(term: Term, query: Query | None = None) -> _Entry:
     if query is None or query.reading is not None or query.pattern is not None:
         reading = pinyin.parse_reading(reading_text)
     cut = words if query is None or query.words else _no_words
-    renderings = [("en", text, cut(text), 3.0 if i == 0 else 0.0) for i, text in enumerate(term.en)]
-    renderings += [("avoid", text, cut(text), -2.0) for text in term.avoid]
+    renderings = [
+        ("en", part, cut(part), 3.0 if i == 0 else 0.0)
+        for i, text in enumerate(term.en)
+        for part in alternatives(text)
+    ]
+    renderings += [("avoid", part, cut(part), -2.0) for t in term.avoid for part in alternatives(t)]
     notes = [
         (name, text, cut(text))
         for name in ("literal", "definition", "context")
@@ -409,11 +425,15 @@ def _holds(w: tuple[str, ...], q: tuple[str, ...]) -> bool:
 def _rendering_score(q: tuple[str, ...], w: tuple[str, ...]) -> float:
     if q == w:
         return 94.0
+    # A rendering that is the query with words that say little ("to eat" for eat, "the
+    # Great Wall" for great wall) is all but exact.
+    content = tuple(x for x in w if x not in FILLER) or w
+    if content == q:
+        return 93.0
     if _is_prefix(q, w):
         return 84.0
     # Below the prefix band, a rendering made mostly of the query words ranks higher:
     # "to receive" before "mortise (slot cut into wood to receive a tenon)".
-    content = [x for x in w if x not in _FILLER] or w
     coverage = 3.0 * min(1.0, len(q) / len(content)) if content else 0.0
     if set(q) <= set(w):
         return 72.0 + coverage
@@ -421,8 +441,8 @@ def _rendering_score(q: tuple[str, ...], w: tuple[str, ...]) -> float:
     return 58.0 + 10 * sim + coverage if sim else 0.0
 
 
-# Words that say little in a rendering ("to receive", "the Great Learning").
-_FILLER = frozenset({"to", "a", "an", "the", "of", "sb", "sth"})
+#: Words that say little in a rendering ("to receive", "the Great Learning").
+FILLER = frozenset({"to", "a", "an", "the", "of", "sb", "sth"})
 
 
 def _notes_score(q: tuple[str, ...], w: tuple[str, ...]) -> float:

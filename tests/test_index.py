@@ -133,7 +133,7 @@ def test_ranking_on_cc_cedict(
     cedict_glossary: Path, cedict_env: dict[str, str], query: str, expected: str
 ) -> None:
     found = index.lookup([cedict_glossary], search.parse_query(query), 3, cedict_env)
-    assert found and found[0].term.zh == expected, [m.term.zh for m in found]
+    assert found and found[0].term.zh in expected.split("|"), [m.term.zh for m in found]
 
 
 def test_a_cache_folder_with_odd_characters(tmp_path: Path, write) -> None:

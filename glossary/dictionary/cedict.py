@@ -17,6 +17,8 @@ from typing import Any, NamedTuple
 from glossary.pinyin import numbered_to_marked
 
 LINE = re.compile(r"(\S+) (\S+) \[([^\]]*)\] /(.*)/")
+#: CEDICT's reading of a character that has none in Mandarin.
+_NO_READING = re.compile(r"(xx5?\s*)+")
 #: A header line naming the licence: ``#! license=https://...``.
 _LICENCE = re.compile(r"#!\s*licen[cs]e\s*=\s*(\S+)", re.I)
 
@@ -78,6 +80,8 @@ def grouped(text: str) -> Grouped:
             if line:
                 malformed.append((number, line))
             continue
+        if _NO_READING.fullmatch(match.group(3)):
+            continue  # a character with no Mandarin reading (a Japanese kanji, say)
         zh = match.group(2)
         if zh in heads:
             heads[zh].append(line)
@@ -91,21 +95,18 @@ def fields(
     lines: Iterable[str], source: str, known: dict[str, str] | None = None
 ) -> dict[str, Any]:
     """Give the fields of a headword's entry from its lines, as a glossary term has them:
-    the first line's traditional form, pinyin (tone marks, syllables spaced) and glosses;
-    each later reading a sentence of the definition. ``source`` names the dictionary;
+    the main line's traditional form, pinyin (tone marks, syllables spaced) and glosses;
+    each other reading a sentence of the definition. ``source`` names the dictionary;
     ``known`` remembers syllables already given tone marks (a few thousand, met again and
     again in a whole dictionary).
 
-    >>> f = fields(["了 了 [le5] /(particle)/", "瞭 了 [liao3] /clear/"], "CC-CEDICT")
+    >>> f = fields(["水 水 [Shui3] /surname Shui/", "水 水 [shui3] /water/river/"], "CC-CEDICT")
     >>> f["pinyin"], f["en"], f["definition"]
-    ('le', ['(particle)'], 'Also read liǎo (瞭): clear.')
+    ('shuǐ', ['water', 'river'], 'Also read Shuǐ: surname Shui.')
     """
     out: dict[str, Any] = {}
     also: list[str] = []
-    for line in lines:
-        match = LINE.fullmatch(line)
-        if match is None:
-            continue
+    for match in _main_first([m for line in lines if (m := LINE.fullmatch(line))]):
         traditional, zh, numbered, inner = match.groups()
         glosses = [g for g in map(str.strip, inner.split("/")) if g]
         reading = marked(numbered, known)
@@ -123,6 +124,15 @@ def fields(
         out["definition"] = " ".join(also)
     out["source"] = source
     return out
+
+
+def _main_first(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Give a headword's lines with its main reading first: a common word's (lower-case
+    pinyin) before a name's (水 water before the surname Shui), then the one with the most
+    senses (看 kàn, to see, before kān, to look after); ties in the file's order."""
+    if len(matches) < 2:
+        return matches
+    return sorted(matches, key=lambda m: (m.group(3)[:1].isupper(), -m.group(4).count("/")))
 
 
 def marked(numbered: str, known: dict[str, str] | None = None) -> str:

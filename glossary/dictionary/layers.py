@@ -209,16 +209,16 @@ def band(score: float) -> int:
 
 
 def ordered(found: Sequence[Match], stack: Stack, limit: int | None) -> list[Match]:
-    """Give ``found`` best first: by band; a headword of Latin letters or symbols after
-    every hanzi word where it matched on pinyin; the user's terms before a dictionary's;
-    then by score raised by the word's frequency; then the shorter headword."""
+    """Give ``found`` best first: a headword of Latin letters or symbols that matched on
+    pinyin after every other; then by band; the user's terms before a dictionary's; then
+    by score raised by the word's frequency; then the shorter headword."""
     frequencies = stack.frequencies().of(m.term.zh for m in found) if len(found) > 1 else {}
 
-    def key(m: Match) -> tuple[int, bool, bool, float, int]:
+    def key(m: Match) -> tuple[bool, int, bool, float, int]:
         no_hanzi = m.field == "pinyin" and not pinyin.has_hanzi(m.term.zh)
         mine = m.origin is None or not m.origin.is_dictionary
         weighted = m.score + FREQUENCY_WEIGHT * frequencies.get(m.term.zh, 0.0)
-        return (band(m.score), no_hanzi, not mine, -weighted, len(m.term.zh))
+        return (no_hanzi, band(m.score), not mine, -weighted, len(m.term.zh))
 
     result = sorted(found, key=key)
     return result[:limit] if limit else result

@@ -18,21 +18,26 @@ from glossary.dictionary.sources import Dictionary
 from glossary.errors import GlossaryFileError, Location, display_path
 
 if TYPE_CHECKING:
+    from glossary.dictionary.frequency import Frequencies
     from glossary.index import GlossaryIndex
     from glossary.index.build import Record
 
 #: The version of how a dictionary's records are made: a cache of another is rebuilt.
-_READER = "1"
+_READER = "3"
 #: The share of malformed lines past which a file is taken for no CEDICT text at all.
 _MOST_MALFORMED = 0.1
 
 
 def cache_file(dictionary: Dictionary, env: Mapping[str, str]) -> Path:
-    """Give where the index of ``dictionary`` (a CEDICT-format file) is cached."""
+    """Give where the index of ``dictionary`` (a CEDICT-format file) is cached: one for
+    each frequency list, which orders its entries."""
+    from glossary.dictionary import frequency
+
     base = Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "glossary"
     full = f"{dictionary.path.resolve()}\0{dictionary.name}".encode("utf-8", "surrogatepass")
     name = "".join(c if c.isalnum() else "-" for c in dictionary.name)[:40]
-    return base / f"dict-{name}-{_READER}-{zlib.crc32(full):08x}.sqlite3"
+    ordered = frequency.chosen(env)
+    return base / f"dict-{name}-{_READER}-{ordered}-{zlib.crc32(full):08x}.sqlite3"
 
 
 def open_dictionary(
@@ -44,10 +49,15 @@ def open_dictionary(
 
     if dictionary.kind == "glossary":
         return index.open_index(dictionary.path, env)
+
+    def records() -> tuple[list[Record], list[str], str]:
+        from glossary.dictionary import frequency
+
+        return read(dictionary, frequency.open_frequencies(env))
+
     try:
-        return index.open_source(
-            dictionary.path, cache_file(dictionary, env), lambda: read(dictionary), on_build
-        )
+        cached = cache_file(dictionary, env)
+        return index.open_source(dictionary.path, cached, records, on_build)
     except OSError as exc:
         raise GlossaryFileError(
             f"cannot read the dictionary {dictionary.name}: {exc.strerror or exc}",
@@ -56,10 +66,15 @@ def open_dictionary(
         ) from None
 
 
-def read(dictionary: Dictionary) -> tuple[list[Record], list[str], str]:
+def read(
+    dictionary: Dictionary, frequencies: Frequencies | None = None
+) -> tuple[list[Record], list[str], str]:
     """Give the records of a CEDICT-format dictionary, the lines kept for each, and the
-    payload that reads them back. Raise GlossaryFileError for a file that is no such
-    dictionary (not UTF-8, a damaged archive, mostly lines that are no entries)."""
+    payload that reads them back. With ``frequencies``, the commonest words come first:
+    where a lookup has more candidates than it ranks, or a tie, the index's order
+    decides, and a reader expects the common word. Raise GlossaryFileError for a file
+    that is no such dictionary (not UTF-8, a damaged archive, mostly lines that are no
+    entries)."""
     from glossary.dictionary import cedict
 
     shown = display_path(dictionary.path)
@@ -81,7 +96,12 @@ def read(dictionary: Dictionary) -> tuple[list[Record], list[str], str]:
     records: list[Record] = []
     texts: list[str] = []
     known: dict[str, str] = {}
-    for zh, lines in found.heads.items():
+    heads = list(found.heads)
+    if frequencies is not None:
+        zipf = frequencies.of(heads)
+        heads.sort(key=lambda zh: -zipf.get(zh, 0.0))
+    for zh in heads:
+        lines = found.heads[zh]
         records.append((cedict.fields(lines, dictionary.name, known), found.first_lines[zh]))
         texts.append("\n".join(lines))
     return records, texts, f"cedict {dictionary.name}"

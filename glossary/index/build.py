@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary import pinyin
 from glossary.index.schema import _NOTES_RANK
-from glossary.search import fold, stem
+from glossary.search import FILLER, alternatives, fold, stem
 
 if TYPE_CHECKING:
     from glossary.termfile import quickyaml
@@ -131,9 +131,11 @@ class _Part:
             trad = data.get("traditional", "")
             terms.append((number, zh, trad, letters, initials, ident, tags))
             renderings = data["en"] + data["avoid"] if "avoid" in data else data["en"]
-            lines += renderings
-            owners += [number] * len(renderings)
-            places += range(len(renderings))
+            for place, rendering in enumerate(renderings):
+                parts = alternatives(rendering)  # each ranked by its own length
+                lines += parts
+                owners += [number] * len(parts)
+                places += [place] * len(parts)
             if data.keys().isdisjoint(_NOTES):
                 continue
             text = " ".join(data[k] for k in _NOTES if k in data)
@@ -236,7 +238,9 @@ def _words_of_lines(lines: list[str]) -> tuple[dict[str, array[int]], list[int]]
             line += 1
             count = 0
         elif token != "s":  # what is left of "Russia's"
-            count += 1
+            # A line's length counts the words that say something: "to eat" ranks
+            # with "eat", ahead of "to eat one's fill".
+            count += token not in FILLER
             found = by_token.get(token)
             if found is None:
                 by_token[token] = array("I", (line,))

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 #: The most candidates one kind of match may hand to the ranking; the closest come first.
 CANDIDATES = 500
+#: How far a posting of a near word (a typo's correction, a longer word) ranks after the
+#: word itself: half a word (a line's rank grows by ten a word).
+_NEAR_RANK = 5
 #: How many keys holding a text are looked at in Python before SQLite is asked instead.
 _FOUND_IN_PYTHON = 4 * CANDIDATES
 #: What :meth:`GlossaryIndex._keyed` gives, asked of SQLite (?1: the text, ?2: how many).
@@ -217,15 +220,20 @@ class GlossaryIndex:
 
     def _postings(self, forms: list[str], prefix: bool) -> dict[int, int]:
         """Give the terms holding any of ``forms`` (or a word starting with the first), each
-        with its best rank."""
+        with its best rank. A form after the first (a typo's correction) or a longer word
+        ranks after the first word itself, by half a word's length: of many terms, the
+        ones that hold what was typed come first."""
         found: dict[int, int] = {}
         for (part,) in self.db.execute("SELECT part FROM parts").fetchall():
-            ranges = [span for form in forms if (span := self._span(part, form))]
+            exact = [span for span in [self._span(part, forms[0])] if span]
+            near = [span for form in forms[1:] if (span := self._span(part, form))]
             if prefix:
-                ranges += self._spans_after(part, forms[0])
-            for term, place in self._postings_of(part, ranges):
-                if place < found.get(term, _NOTES_RANK + 1):
-                    found[term] = place
+                near += self._spans_after(part, forms[0])
+            for ranges, extra in ((exact, 0), (near, _NEAR_RANK)):
+                for term, place in self._postings_of(part, ranges):
+                    place = place + extra if place < _NOTES_RANK else place
+                    if place < found.get(term, _NOTES_RANK + 1):
+                        found[term] = place
         return found
 
     def _page(self, part: int, word: str, after: bool = False) -> str:

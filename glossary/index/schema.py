@@ -5,7 +5,7 @@ An index's English words and keys are kept by part, each part built by one proce
 """
 
 #: The version of the layout below: a cache of another version is rebuilt.
-SCHEMA = "8"
+SCHEMA = "9"
 #: The rank of a word met only in a term's notes (literal, definition, context).
 _NOTES_RANK = 1_000_000
 _SCHEMA_SQL = """
