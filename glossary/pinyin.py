@@ -424,6 +424,18 @@ def generate(hanzi: str) -> str:
 _APOSTROPHE_BEFORE = frozenset("aāáǎàoōóǒòeēéěè")
 
 
+def syllables_of(reading: str) -> list[str]:
+    """Give each syllable of a tone-marked reading, lower case, as written.
+
+    >>> syllables_of("Xī'ān zhànlüè")
+    ['xī', 'ān', 'zhàn', 'lüè']
+    """
+    text = unicodedata.normalize("NFC", reading).lower()
+    letters = [c for c in text if c.isalpha()]
+    cuts = sorted(parse_reading(text).starts)
+    return ["".join(letters[a:b]) for a, b in itertools.pairwise(cuts)]
+
+
 _MARK_TABLE = {
     v: row
     for v, row in (

@@ -19,21 +19,35 @@ from glossary.termfile import store
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 
 
-def validate_file(path: Path) -> list[Finding]:
+#: Gives, for each hanzi of a headword, the generated reading's syllable and every
+#: syllable its reading may have there (tone marks, lower case): the generated one, and
+#: others a dictionary allows.
+Allowed = Callable[[str], list[tuple[str, set[str]]]]
+#: The tag that marks a term's pinyin as checked by a person: no polyphone warning.
+CHECKED_TAG = "pinyin-checked"
+
+
+def validate_file(path: Path, allowed: Allowed | None = None) -> list[Finding]:
     """Give every problem in the glossary at ``path``: errors first as loading sees them,
-    then warnings, each in file order."""
+    then warnings, each in file order. ``allowed`` is where readings are checked against
+    (default: pypinyin's generated reading)."""
     parsed = store.parse_file(path)
     errors = [
         Finding(p.where, ERROR, f"{p.message}; {p.hint}" if p.hint else p.message)
         for p in parsed.problems
     ]
-    return errors + check_terms(parsed.terms)
+    return errors + check_terms(parsed.terms, allowed)
 
 
-def check_terms(terms: Sequence[Term]) -> list[Finding]:
+def check_terms(terms: Sequence[Term], allowed: Allowed | None = None) -> list[Finding]:
     """Give the warnings about sound terms: what loads but is probably a mistake."""
     found: list[Finding] = []
-    for check in _PER_TERM:
+    read: Allowed = allowed or _generated
+    checks: list[Callable[[Term], Iterator[Finding]]] = [
+        *_PER_TERM,
+        lambda term: _polyphones(term, read),
+    ]
+    for check in checks:
         for term in terms:
             found.extend(check(term))
     found.extend(_across(terms))
@@ -109,20 +123,30 @@ def _syllables(term: Term) -> Iterator[Finding]:
         yield _warn(term, "pinyin", f"pinyin {term.pinyin!r} has a word that is not pinyin")
 
 
-def _polyphones(term: Term) -> Iterator[Finding]:
-    """Warn where the stored pinyin reads a character otherwise than pypinyin does."""
-    if not term.pinyin or _LATIN_RUN.search(term.zh):
+def _generated(zh: str) -> list[tuple[str, set[str]]]:
+    """Give pypinyin's reading of each hanzi of ``zh``, as :data:`Allowed` does."""
+    return [(s, {s}) for s in pinyin.syllables_of(pinyin.generate(zh))]
+
+
+def _polyphones(term: Term, allowed: Allowed) -> Iterator[Finding]:
+    """Warn where the stored pinyin reads a character otherwise than the generated
+    reading and the dictionary allow (not for a term tagged pinyin-checked)."""
+    if not term.pinyin or _LATIN_RUN.search(term.zh) or CHECKED_TAG in term.tags:
         return
     stored = _syllable_list(term.pinyin)
-    generated = _syllable_list(pinyin.generate(term.zh))
+    choices = allowed(term.zh)
     chars = [c for c in term.zh if pinyin.has_hanzi(c)]
-    if not (len(stored) == len(generated) == len(chars)):
+    if not (len(stored) == len(choices) == len(chars)):
         return
-    diffs = [
-        f"{c} {s} (generated {g})"
-        for c, s, g in zip(chars, stored, generated, strict=True)
-        if s != g and g.isascii()  # pypinyin gives a character back when it knows no reading
-    ]
+    diffs = []
+    for char, have, (generated, ok) in zip(chars, stored, choices, strict=True):
+        keys = {_key(x) for x in ok}
+        # Where the dictionary reads a syllable in the neutral tone (力量 lìliang), its
+        # full tone is written as often (lìliàng): no mistake either way.
+        keys |= {k[:-1] + t for k in keys if k.endswith("5") for t in "1234"}
+        # pypinyin gives a character back when it knows no reading: nothing to compare
+        if have not in keys and _key(generated).isascii():
+            diffs.append(f"{char} {have} (generated {_key(generated)})")
     if diffs:
         yield _warn(
             term,
@@ -131,6 +155,17 @@ def _polyphones(term: Term) -> Iterator[Finding]:
             + ", ".join(diffs)
             + ": a polyphone or sandhi to double-check",
         )
+
+
+def _key(syllable: str) -> str:
+    """Give one tone-marked syllable as :func:`_syllable_list` gives syllables: letters and
+    tone number, 5 for a syllable with no mark (the neutral tone).
+
+    >>> _key("lüè"), _key("de")
+    ('lue4', 'de5')
+    """
+    reading = pinyin.parse_reading(syllable)
+    return f"{reading.letters}{max(reading.tones, default=0) or 5}"
 
 
 def _syllable_list(text: str) -> list[str]:
@@ -166,7 +201,6 @@ _PER_TERM: tuple[Callable[[Term], Iterator[Finding]], ...] = (
     _spacing,
     _compatibility,
     _syllables,
-    _polyphones,
     _traditional,
     _avoided,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,13 +13,14 @@ import typer
 
 from glossary import paths
 from glossary.cli import render
-from glossary.cli.base import app, handle_errors
+from glossary.cli.base import DictOption, app, handle_errors
 from glossary.cli.streams import count, read_input, say
 from glossary.errors import (
     EXIT_BAD_FILE,
     EXIT_NOT_FOUND,
     GlossaryFileError,
     Location,
+    NotFoundError,
     UsageError,
     display_path,
 )
@@ -90,30 +92,50 @@ def add_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Print the YAML; write nothing.")
     ] = False,
+    from_dict: Annotated[
+        bool,
+        typer.Option(
+            "--from-dict",
+            help="Take pinyin, traditional form and renderings from the dictionary "
+            "(with -, headwords from stdin, one a line).",
+        ),
+    ] = False,
+    use_dict: DictOption = None,
 ) -> None:
     """Add a term (or, with -, every entry of YAML read from stdin).
 
-    Missing pinyin and traditional forms are generated and shown, to be checked.
+    Missing pinyin and traditional forms are generated and shown, to be checked: the
+    pinyin from the dictionary's words where it knows them.
 
     Example: glossary add 背对背 --en "back to back" --tag military
     """
+    from glossary.dictionary import readings
     from glossary.termfile import changes, yamltext  # writers only: kept off the search path
 
-    if zh == "-":
+    fields = {
+        "pinyin": pinyin,
+        "traditional": traditional,
+        "literal": literal,
+        "definition": definition,
+        "context": context,
+        "source": source,
+        "url": url,
+        "id": id,
+    }
+    read = readings.generator(os.environ, True if from_dict else use_dict)
+    if from_dict:
+        headwords = _stdin_headwords() if zh == "-" else [zh]
+        if len(headwords) > 1 and en:
+            raise UsageError("--en names the rendering of one headword", hint="add them one by one")
+        terms = [
+            _from_dictionary(word, en or [], read, fields, tag or [], see or [])
+            for word in headwords
+        ]
+    elif zh == "-":
         terms = list(_stdin_terms())
     else:
-        fields = {
-            "pinyin": pinyin,
-            "traditional": traditional,
-            "literal": literal,
-            "definition": definition,
-            "context": context,
-            "source": source,
-            "url": url,
-            "id": id,
-        }
         terms = [changes.new_term(zh, en or [], tag or [], see or [], fields)]
-    completed = [changes.fill_missing(term) for term in terms]
+    completed = [changes.fill_missing(term, read) for term in terms]
     new_terms = [term for term, _ in completed]
     if dry_run:
         lines = [line for term in new_terms for line in yamltext.entry_lines(term)]
@@ -125,6 +147,64 @@ def add_command(
     for term, generated in completed:
         for name in generated:
             say(f"{term.zh}: {name} generated, please check: {getattr(term, name)}")
+
+
+def _from_dictionary(
+    zh: str,
+    en: Sequence[str],
+    read: Callable[[str], str],
+    fields: dict[str, str | None],
+    tags: Sequence[str],
+    see: Sequence[str],
+) -> Term:
+    """Give the term to add for ``zh`` from the top dictionary that holds it: its senses
+    as renderings, the preferred one as ``--en`` says, else as the user chooses on a
+    terminal, else the dictionary's first."""
+    from glossary.dictionary import entries, layers
+
+    stack = layers.stack_for([], True, os.environ, say)
+    found = stack.in_dictionaries(zh.strip())
+    if found is None or found.origin is None:
+        if stack.problems:
+            raise stack.problems[0]
+        raise NotFoundError(
+            f"{zh} is in none of the dictionaries",
+            hint=f"add it with your own rendering: glossary add {zh} --en TEXT",
+        )
+    offered = entries.senses(found.term)
+    preferred = list(en) or _choose(zh, offered)
+    reading = fields.get("pinyin") or read(zh)
+    term = entries.from_entry(
+        zh, found.term, found.origin, entries.ordered(offered, preferred), reading
+    )
+    given = {k: v for k, v in fields.items() if v}
+    return term.replace(**given, tags=tuple(tags), see=tuple(see))
+
+
+def _choose(zh: str, offered: Sequence[str]) -> list[str]:
+    """Give the rendering the user prefers among ``offered`` (on a terminal: asked, by
+    number or in words), else none, so that the dictionary's order stands."""
+    if not (render.is_terminal(sys.stdin) and render.is_terminal(sys.stderr)):
+        return []
+    for n, sense in enumerate(offered, 1):
+        say(f"  {n}. {sense}")
+    answer = typer.prompt(f"{zh}: preferred rendering (number, or your own)", default="1", err=True)
+    if answer.strip().isdigit() and 1 <= int(answer) <= len(offered):
+        return [offered[int(answer) - 1]]
+    return [answer.strip()] if answer.strip() else []
+
+
+def _stdin_headwords() -> list[str]:
+    """Give the headwords read from stdin: the first column of each line (as
+    ``glossary scan --coverage`` writes them), skipping blank lines and # comments."""
+    from glossary import encoding
+
+    text = encoding.decode_input(sys.stdin.buffer.read(), "<stdin>")
+    words = [line.split("\t")[0].strip() for line in text.splitlines()]
+    found = list(dict.fromkeys(w for w in words if w and not w.startswith("#")))
+    if not found:
+        raise UsageError("no headwords on stdin", hint="give one a line, e.g. 韬光养晦")
+    return found
 
 
 def _stdin_terms() -> tuple[Term, ...]:
@@ -282,21 +362,30 @@ def validate_command(
     fmt: Annotated[
         str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
     ] = "text",
+    use_dict: DictOption = None,
 ) -> None:
     """Check glossary files: errors, then warnings, one per line as FILE:LINE:COL.
 
+    Readings are checked against the dictionary's words (pypinyin's with --no-dict); a
+    term tagged pinyin-checked is not.
+
     Example: glossary validate --strict
     """
+    from glossary import pinyin as readings_alone
     from glossary import validate
+    from glossary.dictionary import readings
     from glossary.termfile import changes  # writers only: kept off the search path
 
     chosen = list(files) if files else ctx.obj.files()
+    reader = readings.reader(os.environ, use_dict)
+    read = reader.generate if reader else readings_alone.generate
+    allowed = reader.syllables if reader else None
     findings = []
     for path in chosen:
         if fix:
-            fixed = changes.change_terms(path, changes.fixed)
+            fixed = changes.change_terms(path, lambda term: changes.fixed(term, read))
             say(f"{display_path(path)}: fixed {count(len(fixed), 'term')}")
-        findings += validate.validate_file(path)
+        findings += validate.validate_file(path, allowed)
     render.findings(findings, fmt.lower(), sys.stdout)
     errors = sum(f.severity == ERROR for f in findings)
     warnings = len(findings) - errors

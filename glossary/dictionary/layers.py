@@ -151,6 +151,17 @@ class Stack:
         found = choose_term(text, by_name, ranked)
         return found._replace(origin=named[0]) if named else found
 
+    def in_dictionaries(self, name: str) -> Match | None:
+        """Give the entry whose headword (or traditional form) is ``name`` in the top
+        dictionary holding it, or None."""
+        for n, layer in enumerate(self.layers):
+            if layer.dictionary is None:
+                continue
+            term = self._named(n, name)
+            if term is not None:
+                return Match(term, 100.0, "zh", name, term.pinyin or "", layer.origin)
+        return None
+
     def _named(self, n: int, name: str) -> Term | None:
         from glossary import index
 

@@ -164,14 +164,18 @@ def _refuse_repeats(terms: Sequence[Term]) -> None:
         seen.add(term.zh)
 
 
-def fill_missing(term: Term) -> tuple[Term, tuple[str, ...]]:
+def fill_missing(
+    term: Term, read: Callable[[str], str] = pinyin.generate
+) -> tuple[Term, tuple[str, ...]]:
     """Give ``term`` with pinyin and traditional generated where missing, and which were.
 
-    Generated values are pypinyin's and OpenCC's best guess, for a person to check.
+    Generated values are a best guess, for a person to check: the pinyin ``read`` gives
+    (pypinyin's unless told; the command line passes the dictionary's reader), and
+    OpenCC's traditional form.
     """
     generated: list[str] = []
     if not term.pinyin and pinyin.has_hanzi(term.zh):
-        term = term.replace(pinyin=pinyin.generate(term.zh))
+        term = term.replace(pinyin=read(term.zh))
         generated.append("pinyin")
     if not term.traditional and pinyin.has_hanzi(term.zh):
         term = term.replace(traditional=hanzi.to_traditional(term.zh))
@@ -192,9 +196,10 @@ def tidied(term: Term) -> Term:
     return out
 
 
-def fixed(term: Term) -> Term:
-    """Give ``term`` as ``validate --fix`` leaves it: tidied, missing readings generated."""
-    return fill_missing(tidied(term))[0]
+def fixed(term: Term, read: Callable[[str], str] = pinyin.generate) -> Term:
+    """Give ``term`` as ``validate --fix`` leaves it: tidied, missing readings generated
+    (pinyin by ``read``)."""
+    return fill_missing(tidied(term), read)[0]
 
 
 @dataclass(frozen=True)
