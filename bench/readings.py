@@ -10,6 +10,7 @@ and the share written exactly as the case writes it (words joined and apart, cap
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import tempfile
@@ -35,7 +36,7 @@ def syllables(reading: str) -> list[str]:
     """Give a reading's syllables with their tones, lower case: what is judged."""
     parsed = pinyin.parse_reading(reading)
     cuts = sorted(parsed.starts)
-    return [f"{parsed.letters[a:b]}{parsed.tones[a]}" for a, b in zip(cuts, cuts[1:], strict=False)]
+    return [f"{parsed.letters[a:b]}{parsed.tones[a]}" for a, b in itertools.pairwise(cuts)]
 
 
 def main() -> None:

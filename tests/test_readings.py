@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +33,7 @@ def _cases(*groups: str) -> list[tuple[str, str, str]]:
 def _syllables(reading: str) -> list[str]:
     parsed = pinyin.parse_reading(reading)
     cuts = sorted(parsed.starts)
-    return [f"{parsed.letters[a:b]}{parsed.tones[a]}" for a, b in zip(cuts, cuts[1:], strict=False)]
+    return [f"{parsed.letters[a:b]}{parsed.tones[a]}" for a, b in itertools.pairwise(cuts)]
 
 
 def test_the_reading_set_is_broad() -> None:

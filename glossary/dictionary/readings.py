@@ -22,8 +22,8 @@ from glossary import pinyin
 
 if TYPE_CHECKING:
     from glossary.dictionary.frequency import Frequencies
-    from glossary.model import Term
     from glossary.index import GlossaryIndex
+    from glossary.model import Term
 
 #: The longest word looked for inside a term, in characters.
 _LONGEST = 12
