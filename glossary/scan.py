@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from glossary import memory
 from glossary.markdown import escape
-from glossary.model import Term
+from glossary.model import Origin, Term
 
 # CJK ideographs: the unified blocks, extension A, compatibility ideographs, planes 2 and 3.
 _HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
@@ -32,12 +32,14 @@ _LINE_BREAK = re.compile(r"\r\n?|\n|\u2028|\u2029")
 
 
 class Span(NamedTuple):
-    """A known term found in a text: where, which, and the text as it stands there."""
+    """A known term found in a text: where, which, and the text as it stands there (and,
+    over layers, the glossary or dictionary it comes from)."""
 
     start: int
     end: int
     term: Term
     text: str
+    origin: Origin | None = None
 
 
 #: Gives the terms with the given numbers (a term's number is its place in the glossary,
@@ -89,9 +91,10 @@ class Scanner:
         return scanner
 
     def find(self, text: str) -> list[Span]:
-        """Give the known terms in ``text``: longest match first, no overlaps, in text order.
+        """Give the known terms in ``text``: longest match first, no overlaps, in text order,
+        none starting or ending inside a run of Latin letters or digits.
 
-        >>> from glossary.model import Term
+        >>> from glossary.model import Origin, Term
         >>> sco = Term(zh="上海合作组织", en=("Shanghai Cooperation Organisation",),
         ...            traditional="上海合作組織")
         >>> [(s.start, s.end, s.text) for s in Scanner([sco]).find("加入上海合作\\n組織")]
@@ -101,6 +104,21 @@ class Scanner:
             return self._find(text)
 
     def _find(self, text: str) -> list[Span]:
+        hits = self._hits(text)
+        terms = self._fetch({i for _, _, i in hits})
+        return [Span(a, b, terms[i], text[a:b]) for a, b, i in hits]
+
+    def hits(self, text: str) -> list[tuple[int, int, int]]:
+        """Give where the known terms are in ``text``, as :meth:`find` finds them, each as
+        (start, end, the term's number), without reading the terms."""
+        with memory.collector_paused():
+            return self._hits(text)
+
+    def terms(self, numbers: Iterable[int]) -> Mapping[int, Term]:
+        """Give the terms with these numbers (as :meth:`hits` gives them)."""
+        return self._fetch(numbers)
+
+    def _hits(self, text: str) -> list[tuple[int, int, int]]:
         keys = self._keys
         if not keys.lengths or not text:
             return []
@@ -111,7 +129,16 @@ class Scanner:
         # overlaps. (The automaton's own longest-match walk misses a short key that ends
         # inside a longer one it tried: 势 in "A势" when "A势A" is a key.) Keys come in
         # order of their end, so of those sharing a start the longest comes last.
-        longest = {last + 1 - lengths[k]: k for last, k in keys.automaton.iter(compact)}
+        found = keys.automaton.iter(compact)
+        inside = _inside_latin_runs(compact)
+        if inside:  # a key never starts or ends inside a run of Latin letters or digits
+            longest = {
+                last + 1 - lengths[k]: k
+                for last, k in found
+                if last + 1 not in inside and last + 1 - lengths[k] not in inside
+            }
+        else:
+            longest = {last + 1 - lengths[k]: k for last, k in found}
         hits: list[tuple[int, int, int]] = []
         free = 0
         for start in sorted(longest):
@@ -125,8 +152,20 @@ class Scanner:
                 end = starts[k + 1] if k + 1 < len(starts) else len(compact)
                 back.extend(range(starts[k] + shift, end + shift))
             hits = [(back[a], back[b - 1] + 1, i) for a, b, i in hits]
-        terms = self._fetch({i for _, _, i in hits})
-        return [Span(a, b, terms[i], text[a:b]) for a, b, i in hits]
+        return hits
+
+
+def _inside_latin_runs(text: str) -> set[int]:
+    """Give every offset of ``text`` that falls between two Latin letters or digits: where
+    no term may start or end (a 120,000-entry glossary holds "A" and "w").
+
+    >>> sorted(_inside_latin_runs("用ABC和5G"))
+    [2, 3, 6]
+    """
+    return {at for m in _LATIN_RUN.finditer(text) for at in range(m.start() + 1, m.end())}
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]{2,}")
 
 
 class _Keys:
@@ -205,7 +244,7 @@ def _without_gaps(text: str) -> tuple[str, list[int], list[int]]:
 def summary(spans: Sequence[Span]) -> list[tuple[Term, int, int]]:
     """Give each term found as (term, count, first start offset), in order of first appearance.
 
-    >>> from glossary.model import Term
+    >>> from glossary.model import Origin, Term
     >>> t = Term(zh="背靠背", en=("back to back",))
     >>> [(term.zh, n, first) for term, n, first in summary([Span(3, 6, t, "背靠背")] * 2)]
     [('背靠背', 2, 3)]

@@ -93,9 +93,11 @@ def test_spans_never_overlap_and_lie_inside_the_text(text: str) -> None:
         last_end = span.end
 
 
-@given(st.text(alphabet="abcd", max_size=30))
+# Symbols that are neither hanzi folded by OpenCC nor Latin letters (inside a run of those
+# no term starts or ends): the matching alone is tested.
+@given(st.text(alphabet="αβγδ", max_size=30))
 def test_matching_is_leftmost_longest(text: str) -> None:
-    keys = ["ab", "abc", "bcd", "b", "cda", "dd"]
+    keys = ["αβ", "αβγ", "βγδ", "β", "γδα", "δδ"]
     terms = [Term(zh=k, en=(k,)) for k in keys]
     want, i = [], 0
     while i < len(text):
@@ -166,4 +168,16 @@ def test_a_short_key_inside_a_longer_one_that_does_not_complete() -> None:
     assert [(s.start, s.end, s.term.zh) for s in scanner.find("A势A势")] == [
         (0, 3, "A势A"),
         (3, 4, "势"),
+    ]
+
+
+def test_no_term_starts_or_ends_inside_a_run_of_latin_letters_or_digits() -> None:
+    terms = [Term(zh=k, en=(k,)) for k in ("A", "w", "3", "T恤", "AK", "中")]
+    found = Scanner(terms).find("ABC和w的T恤、AK-47和3中AKA")
+    assert [(s.start, s.text) for s in found] == [
+        (4, "w"),
+        (6, "T恤"),
+        (9, "AK"),
+        (15, "3"),
+        (16, "中"),
     ]

@@ -39,8 +39,12 @@ _COMMAND_VALUE = {
     },
     "scan": {"-f": "format", "--format": "format"},
 }
-# Flags of the commands read here: each sets the dictionary layer on or off.
-_COMMAND_FLAG = {"--dict": True, "--no-dict": False}
+# Flags of the commands read here: the name each sets, and to what.
+_DICT_FLAGS = {"--dict": ("use_dict", True), "--no-dict": ("use_dict", False)}
+_COMMAND_FLAG = {
+    "search": _DICT_FLAGS,
+    "scan": {**_DICT_FLAGS, "--gloss": ("gloss", True), "--coverage": ("coverage", True)},
+}
 
 
 class Request(NamedTuple):
@@ -56,6 +60,8 @@ class Request(NamedTuple):
     fmt: str | None = None
     tone_colors: str | None = None
     use_dict: bool | None = None
+    gloss: bool = False
+    coverage: bool = False
 
 
 def read_command(args: Sequence[str]) -> Request | None:
@@ -63,7 +69,7 @@ def read_command(args: Sequence[str]) -> Request | None:
     values: dict[str, list[str]] = {"glossary": [], "tag": [], "limit": [], "format": []}
     values["tone_colors"] = []
     debug = False
-    use_dict: bool | None = None
+    flags: dict[str, bool] = {}
     rest = list(args)
     while rest and rest[0] not in _COMMAND_VALUE:  # options before the command
         got = _option(rest, _GLOBAL_VALUE)
@@ -82,8 +88,9 @@ def read_command(args: Sequence[str]) -> Request | None:
         if rest[0] == "--":
             positional += rest[1:]
             break
-        if rest[0] in _COMMAND_FLAG:
-            use_dict = _COMMAND_FLAG[rest.pop(0)]
+        if rest[0] in _COMMAND_FLAG[command]:
+            name, value = _COMMAND_FLAG[command][rest.pop(0)]
+            flags[name] = value
         elif rest[0].startswith("-") and rest[0] != "-":
             got = _option(rest, _COMMAND_VALUE[command])
             if got is None:
@@ -103,7 +110,9 @@ def read_command(args: Sequence[str]) -> Request | None:
         tags=tuple(values["tag"]),
         fmt=values["format"][-1] if values["format"] else None,
         tone_colors=values["tone_colors"][-1] if values["tone_colors"] else None,
-        use_dict=use_dict,
+        use_dict=flags.get("use_dict"),
+        gloss=flags.get("gloss", False),
+        coverage=flags.get("coverage", False),
     )
 
 
@@ -137,7 +146,14 @@ def run(request: Request) -> int:
 def _run(request: Request) -> int:
     files = paths.resolve(request.glossaries, os.environ, Path.cwd())
     if request.command == "scan":
-        return runners.scan(files, request.argument, fmt=request.fmt)
+        return runners.scan(
+            files,
+            request.argument,
+            fmt=request.fmt,
+            use_dict=request.use_dict,
+            gloss=request.gloss,
+            coverage=request.coverage,
+        )
     return runners.search(
         files,
         request.argument,

@@ -174,12 +174,41 @@ def scan_command(
         str | None,
         typer.Option("--format", "-f", metavar="FORMAT", help="table, plain, json or md."),
     ] = None,
+    use_dict: DictOption = None,
+    gloss: Annotated[
+        bool, typer.Option("--gloss", help="Gloss the text's other words from the dictionary.")
+    ] = False,
+    coverage: Annotated[
+        bool,
+        typer.Option(
+            "--coverage",
+            help="Report the share of the text's words your glossary covers, and list the "
+            "commonest it does not.",
+        ),
+    ] = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", "-n", min=1, metavar="N", help="With --coverage: list at most N words."
+        ),
+    ] = 50,
 ) -> None:
     """Find the glossary's terms in a Chinese text: counts, places, a reading aid.
 
+    With the dictionary layer on, the text is cut into words over your terms and the
+    dictionary; --gloss glosses the other words too.
+
     Example: glossary scan news.txt --format md > reading.md
     """
-    code = runners.scan(ctx.obj.files(), source, fmt=fmt)
+    code = runners.scan(
+        ctx.obj.files(),
+        source,
+        fmt=fmt,
+        use_dict=use_dict,
+        gloss=gloss,
+        coverage=coverage,
+        limit=limit,
+    )
     if code:
         raise typer.Exit(code)
 

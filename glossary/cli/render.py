@@ -16,6 +16,7 @@ from glossary.model import Origin, Term
 from glossary.search import Match, Query, words_with_spans
 
 if TYPE_CHECKING:
+    from glossary.dictionary.segment import Coverage
     from glossary.extract import Candidate
     from glossary.lint import Finding
     from glossary.scan import Span
@@ -322,8 +323,12 @@ def _candidates_table(found: Sequence[Candidate], statuses: Sequence[str], out: 
     _console(out).print(table)
 
 
-def scanned(text: str, spans: Sequence[Span], fmt: str, out: IO[str]) -> None:
-    """Write what ``scan`` found: the text marked up, counts, JSON spans or a footnoted text."""
+def scanned(
+    text: str, spans: Sequence[Span], fmt: str, out: IO[str], sources: bool = False
+) -> None:
+    """Write what ``scan`` found: the text marked up, counts, JSON spans or a footnoted
+    text. With ``sources`` (the dictionary's words glossed too), each word says where it
+    comes from, and the dictionaries are credited."""
     from glossary import scan
 
     readings = {s.term.zh: s.term.pinyin or "" for s in spans}
@@ -340,20 +345,32 @@ def scanned(text: str, spans: Sequence[Span], fmt: str, out: IO[str]) -> None:
                 "pinyin": s.term.pinyin,
                 "en": s.term.preferred,
             }
+            if sources:
+                item["origin"] = origin_data(s.origin) if s.origin else {"kind": "glossary"}
             body = _json(item, indent=2).replace("\n", "\n  ")
             out.write(f"{',' if n else ''}\n  {body}")
         if spans:
             out.write("\n]\n")
     elif fmt == "md":
         out.write(scan.footnoted(text, spans, readings))
+        out.writelines(f"\n*Glosses from {o.attribution}.*\n" for o in _credits(spans))
     elif fmt == "plain":
+        origins = {s.term: s.origin for s in spans}
         for term, count, first in scan.summary(spans):
-            out.write(f"{term.zh}\t{count}\t{first}\t{term.pinyin or ''}\t{term.preferred}\n")
+            cells = [term.zh, str(count), str(first), term.pinyin or "", term.preferred]
+            if sources:
+                cells.append(source_label(origins[term]) or "yours")
+            out.write("\t".join(_one_line(c) for c in cells) + "\n")
     else:
-        _scanned_terminal(text, spans, out)
+        _scanned_terminal(text, spans, out, sources)
 
 
-def _scanned_terminal(text: str, spans: Sequence[Span], out: IO[str]) -> None:
+def _credits(spans: Sequence[Span]) -> list[Origin]:
+    """Give the dictionaries the spans come from, in order of first appearance."""
+    return list(dict.fromkeys(s.origin for s in spans if s.origin and s.origin.is_dictionary))
+
+
+def _scanned_terminal(text: str, spans: Sequence[Span], out: IO[str], sources: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -361,12 +378,61 @@ def _scanned_terminal(text: str, spans: Sequence[Span], out: IO[str]) -> None:
 
     marked = Text(text)
     for s in spans:
-        marked.stylize("bold underline cyan", s.start, s.end)
+        mine = s.origin is None or not s.origin.is_dictionary
+        marked.stylize("bold underline cyan" if mine else "underline", s.start, s.end)
     console = _console(out)
     console.print(marked)
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for name in ("Chinese", "Count", "First at", "Pinyin", "English"):
+    caption = "\n".join(o.attribution for o in _credits(spans)) or None
+    table = Table(show_edge=False, pad_edge=False, header_style="bold", caption=caption)
+    names = ("Chinese", "Count", "First at", "Pinyin", "English", *(("Source",) * sources))
+    for name in names:
         table.add_column(name, overflow="fold")
+    origins = {s.term: s.origin for s in spans}
     for term, count, first in scan.summary(spans):
-        table.add_row(term.zh, str(count), str(first), term.pinyin or "", term.preferred)
+        cells = [term.zh, str(count), str(first), term.pinyin or "", term.preferred]
+        if sources:
+            origin = origins[term]
+            cells.append(origin.name if origin else "yours")
+        table.add_row(*cells)
     console.print(table)
+
+
+def coverage(
+    report: Coverage, rows: Sequence[tuple[Term, int, Origin | None]], fmt: str, out: IO[str]
+) -> None:
+    """Write what ``scan --coverage`` found: the words the glossary misses most, with
+    their count, reading and the dictionary's gloss (plain: one a line, the headword
+    first, ready for ``glossary add - --from-dict``)."""
+    if fmt == "json":
+        data = {
+            "words": report.words,
+            "covered": report.covered,
+            "share": round(report.share, 4),
+            "distinct": report.distinct,
+            "distinct_covered": report.distinct_covered,
+            "missing": [
+                {"zh": t.zh, "count": n, "pinyin": t.pinyin, "en": t.preferred}
+                | ({"origin": origin_data(o)} if o else {})
+                for t, n, o in rows
+            ],
+        }
+        out.write(_json(data, indent=2) + "\n")
+        return
+    if fmt == "plain":
+        for t, n, o in rows:
+            cells = [t.zh, str(n), t.pinyin or "", t.preferred, source_label(o)]
+            out.write("\t".join(_one_line(c) for c in cells) + "\n")
+        return
+    from rich.table import Table
+
+    credits = dict.fromkeys(o for _, _, o in rows if o)
+    caption = "\n".join(o.attribution for o in credits) or None
+    title = f"Your glossary covers {100 * report.share:.1f} % of the text's {report.words:,} words"
+    table = Table(
+        show_edge=False, pad_edge=False, header_style="bold", title=title, caption=caption
+    )
+    for name in ("Not in your glossary", "Count", "Pinyin", "English"):
+        table.add_column(name, overflow="fold")
+    for t, n, _ in rows:
+        table.add_row(t.zh, str(n), t.pinyin or "", t.preferred)
+    _console(out).print(table)

@@ -12,11 +12,18 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glossary import search as query_parser
 from glossary.cli import render
 from glossary.cli.streams import read_input, say
-from glossary.errors import EXIT_NOT_FOUND, GlossaryError, display_path
+from glossary.errors import EXIT_NOT_FOUND, GlossaryError, UsageError, display_path
+
+if TYPE_CHECKING:
+    from glossary.dictionary.layers import Stack
+    from glossary.dictionary.segment import Piece
+    from glossary.model import Term
+    from glossary.scan import Scanner, Span
 
 
 def search(
@@ -58,21 +65,94 @@ def left_out(problems: Sequence[GlossaryError]) -> None:
         say(f"glossary: warning: {where}{problem.message}; left out of this lookup")
 
 
-def scan(files: Sequence[Path], source: str, *, fmt: str | None) -> int:
+def scan(
+    files: Sequence[Path],
+    source: str,
+    *,
+    fmt: str | None,
+    use_dict: bool | None = None,
+    gloss: bool = False,
+    coverage: bool = False,
+    limit: int = 50,
+) -> int:
     """Find the glossary's terms in the text ``source`` (a file, or - for stdin) and write
-    them; give the exit code. Raise GlossaryError."""
+    them; give the exit code. With the dictionary layer on, the text is cut into words
+    over the glossaries and the dictionaries: the glossary's terms are those words that
+    are its own (``gloss``: the dictionary's words too, glossed); ``coverage`` reports
+    how much of the text's words the glossary covers, and the ``limit`` commonest it
+    misses. Raise GlossaryError."""
     from glossary import index
+    from glossary.dictionary import layers
 
-    chosen = render.choose_among(fmt, ("table", "plain", "json", "md"), sys.stdout)
+    allowed = ("table", "plain", "json") if coverage else ("table", "plain", "json", "md")
+    chosen = render.choose_among(fmt, allowed, sys.stdout)
+    stack = layers.stack_for(files, use_dict, os.environ, say)
+    if (gloss or coverage) and not stack.dictionaries:
+        raise UsageError(
+            f"--{'coverage' if coverage else 'gloss'} needs the dictionary layer",
+            hint="leave out --no-dict, or unset GLOSSARY_DICT",
+        )
     text, _ = read_input(source)
     with indexing(files):
-        scanner = index.scanner(files, os.environ)
-    spans = scanner.find(text)
+        own = index.scanner(files, os.environ)
+    if not stack.dictionaries:
+        spans = own.find(text)
+    else:
+        found = _layered(text, own, stack, chosen, (gloss, coverage, limit))
+        if isinstance(found, int):
+            return found
+        spans = found
     if not spans:
         say("glossary: no known terms in the text")
         return EXIT_NOT_FOUND
-    render.scanned(text, spans, chosen, sys.stdout)
+    render.scanned(text, spans, chosen, sys.stdout, sources=gloss)
     return 0
+
+
+def _layered(
+    text: str, own: Scanner, stack: Stack, fmt: str, options: tuple[bool, bool, int]
+) -> list[Span] | int:
+    """Give the spans of a scan over the layers (the user's terms, or with ``gloss`` every
+    word); for ``coverage``, write the report in ``fmt`` and give the exit code instead.
+    ``options``: gloss, coverage, and how many missing words to list."""
+    from glossary.dictionary import segment
+    from glossary.scan import Span
+
+    gloss, coverage, limit = options
+    lower = stack.scanners()
+    left_out(stack.problems)
+    scanners = [own, *(scanner for scanner, _ in lower)]
+    origins = [None, *(origin for _, origin in lower)]
+    pieces = segment.cut(text, scanners)
+    if coverage:
+        report = segment.coverage(text, pieces)
+        if not report.words:
+            say("glossary: no Chinese words in the text")
+            return EXIT_NOT_FOUND
+        say(
+            f"glossary: your glossary covers {100 * report.share:.1f} % of the text's "
+            f"{report.words:,} words ({report.distinct_covered:,} of {report.distinct:,} "
+            "different words)"
+        )
+        shown = report.missing[:limit]
+        terms = _terms(scanners, [piece for piece, _ in shown])
+        rows = [(terms[(p[2], p[3])], n, origins[p[2]]) for p, n in shown]
+        render.coverage(report, rows, fmt, sys.stdout)
+        return 0
+    kept = [p for p in pieces if gloss or p[2] == 0]
+    terms = _terms(scanners, kept)
+    return [Span(a, b, terms[(layer, n)], text[a:b], origins[layer]) for a, b, layer, n in kept]
+
+
+def _terms(scanners: Sequence[Scanner], pieces: Sequence[Piece]) -> dict[tuple[int, int], Term]:
+    """Give the terms of ``pieces``, read from their layers, by (layer, number)."""
+    wanted: dict[int, set[int]] = {}
+    for _, _, layer, number in pieces:
+        wanted.setdefault(layer, set()).add(number)
+    found: dict[tuple[int, int], Term] = {}
+    for layer, numbers in wanted.items():
+        found.update(((layer, n), t) for n, t in scanners[layer].terms(numbers).items())
+    return found
 
 
 def indexing(files: Sequence[Path]) -> contextlib.AbstractContextManager[None]:

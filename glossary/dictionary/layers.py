@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from glossary.dictionary.frequency import Frequencies
     from glossary.dictionary.sources import Dictionary
     from glossary.index import GlossaryIndex
+    from glossary.scan import Scanner
 
 #: Where a score band starts: exact, prefix, part, typo; below the last, notes.
 BANDS = (94.0, 84.0, 72.0, 58.0)
@@ -150,6 +151,24 @@ class Stack:
 
         found = choose_term(text, by_name, ranked)
         return found._replace(origin=named[0]) if named else found
+
+    def scanners(self) -> list[tuple[Scanner, Origin]]:
+        """Give the scanner of each dictionary that can be read, top first, with where it
+        comes from (the others are left out, their problems kept in :attr:`problems`)."""
+        from glossary import index
+
+        found: list[tuple[Scanner, Origin]] = []
+        for n, layer in enumerate(self.layers):
+            if layer.dictionary is None:
+                continue
+            if layer.dictionary.kind == "glossary":
+                try:
+                    found.append((index.scanner([layer.path], self.env), layer.origin))
+                except GlossaryError as exc:
+                    self.problems.append(exc)
+            elif (opened := self.index(n)) is not None:
+                found.append((opened.scanner(), layer.origin))
+        return found
 
     def in_dictionaries(self, name: str) -> Match | None:
         """Give the entry whose headword (or traditional form) is ``name`` in the top
