@@ -289,3 +289,17 @@ def test_the_core_check_catches_what_it_is_meant_to(tmp_path: Path) -> None:
         "sys.stderr at line 7",
         "sys.exit() at line 8",
     ]
+
+
+def test_a_warm_search_with_the_dictionary_stays_light(dictionary: Path, tmp_path: Path) -> None:
+    """With CC-CEDICT beneath the shipped glossary (its index and the word frequencies
+    cached), a lookup still imports no heavy module, nothing that builds an index, and
+    neither wordfreq nor the gzip reader of the dictionary's text."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(dictionary)}
+    env.pop("GLOSSARY_DICT", None)
+    env.pop("GLOSSARY_FREQUENCY", None)
+    _modules_after(SEARCH_SANGU, tmp_path, env)  # the shipped glossary indexed
+    warm = _modules_after(SEARCH_SANGU, tmp_path, env)
+    assert "glossary.dictionary.layers" in warm  # the dictionary was looked in
+    assert not _top(warm) & {*HEAVY, "wordfreq", "msgpack", "yaml", "typer", "click"}
+    assert not warm & {*INDEX_BUILDING, "gzip"}

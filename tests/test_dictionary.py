@@ -288,3 +288,37 @@ def test_a_damaged_dictionary_index_is_built_again(
     assert found.exit_code == 1  # --no-dict: not looked at
     found = run("-g", str(tmp_path / "none.yaml"), "search", "人权法", "-f", "plain")
     assert found.exit_code == 3  # the glossary itself is missing: that error stands
+
+
+def test_an_index_built_by_several_processes_is_the_one_built_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from glossary.dictionary import sources, store
+    from glossary.index import rebuild
+
+    text = cedict_lines(
+        *"人 权 人权 人权法 韬光养晦 山 水 是 十 事 时 中国 北京 大学 北京大学".split()
+    )
+    source = tmp_path / "small.u8"
+    source.write_text(text, encoding="utf-8")
+    small = sources.Dictionary("small", source.resolve(), "cedict")
+    tables = {}
+    for workers in (1, 2):
+        monkeypatch.setattr(rebuild, "_workers", lambda size, n=workers: n)
+        env = {"XDG_CACHE_HOME": str(tmp_path / f"cache-{workers}"), "GLOSSARY_FREQUENCY": "none"}
+        opened = store.open_dictionary(small, env)
+        assert opened.cached is not None
+        db = sqlite3.connect(opened.cached)
+        tables[workers] = {
+            name: sorted(db.execute(f"SELECT * FROM {name}").fetchall())
+            for name in ("terms", "notes", "entries")
+        }
+        tables[workers]["words"] = sorted(
+            line.split(" ")[0]
+            for (page,) in db.execute("SELECT lines FROM words")
+            for line in page.split("\n")
+        )
+    assert tables[1] == tables[2]
+    assert len(tables[1]["terms"]) == 15

@@ -8,7 +8,6 @@ reads back (:func:`fields`), so that building the index does as little as possib
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,12 +37,16 @@ def decoded(data: bytes) -> str:
     byte-order mark dropped). Raise ValueError (or OSError, for a damaged gzip stream)
     when it is neither."""
     if data[:2] == b"\x1f\x8b":
+        import gzip  # only to build an index: a lookup reads none
+
         data = gzip.decompress(data)
     return data.decode("utf-8").removeprefix("\ufeff")
 
 
 def header_licence(path: Path) -> str | None:
     """Give the licence a CEDICT file's header names (``#! license=...``), if any."""
+    import gzip
+
     with open(path, "rb") as raw:
         start = raw.read(8192)
     if start[:2] == b"\x1f\x8b":

@@ -18,12 +18,13 @@ from glossary.dictionary.sources import Dictionary
 from glossary.errors import GlossaryFileError, Location, display_path
 
 if TYPE_CHECKING:
+    from glossary.dictionary.cedict import Grouped
     from glossary.dictionary.frequency import Frequencies
     from glossary.index import GlossaryIndex
-    from glossary.index.build import Record
+    from glossary.index.build import Record, Stretches
 
 #: The version of how a dictionary's records are made: a cache of another is rebuilt.
-_READER = "3"
+_READER = "4"
 #: The share of malformed lines past which a file is taken for no CEDICT text at all.
 _MOST_MALFORMED = 0.1
 
@@ -50,14 +51,14 @@ def open_dictionary(
     if dictionary.kind == "glossary":
         return index.open_index(dictionary.path, env)
 
-    def records() -> tuple[list[Record], list[str], str]:
+    def stretches() -> Stretches:
         from glossary.dictionary import frequency
 
         return read(dictionary, frequency.open_frequencies(env))
 
     try:
         cached = cache_file(dictionary, env)
-        return index.open_source(dictionary.path, cached, records, on_build)
+        return index.open_source(dictionary.path, cached, stretches, on_build)
     except OSError as exc:
         raise GlossaryFileError(
             f"cannot read the dictionary {dictionary.name}: {exc.strerror or exc}",
@@ -66,15 +67,12 @@ def open_dictionary(
         ) from None
 
 
-def read(
-    dictionary: Dictionary, frequencies: Frequencies | None = None
-) -> tuple[list[Record], list[str], str]:
-    """Give the records of a CEDICT-format dictionary, the lines kept for each, and the
-    payload that reads them back. With ``frequencies``, the commonest words come first:
-    where a lookup has more candidates than it ranks, or a tie, the index's order
-    decides, and a reader expects the common word. Raise GlossaryFileError for a file
-    that is no such dictionary (not UTF-8, a damaged archive, mostly lines that are no
-    entries)."""
+def read(dictionary: Dictionary, frequencies: Frequencies | None = None) -> Stretches:
+    """Give a CEDICT-format dictionary's entries in stretches, to be indexed. With
+    ``frequencies``, the commonest words come first: where a lookup has more candidates
+    than it ranks, or a tie, the index's order decides, and a reader expects the common
+    word. Raise GlossaryFileError for a file that is no such dictionary (not UTF-8, a
+    damaged archive, mostly lines that are no entries)."""
     from glossary.dictionary import cedict
 
     shown = display_path(dictionary.path)
@@ -93,18 +91,43 @@ def read(
         )
     if not found.heads:
         raise _not_a_dictionary(dictionary, Location(shown), "no CEDICT entries in it")
-    records: list[Record] = []
-    texts: list[str] = []
-    known: dict[str, str] = {}
     heads = list(found.heads)
     if frequencies is not None:
         zipf = frequencies.of(heads)
         heads.sort(key=lambda zh: -zipf.get(zh, 0.0))
-    for zh in heads:
-        lines = found.heads[zh]
-        records.append((cedict.fields(lines, dictionary.name, known), found.first_lines[zh]))
-        texts.append("\n".join(lines))
-    return records, texts, f"cedict {dictionary.name}"
+    return _Entries(dictionary.name, found, heads)
+
+
+#: How many stretches a dictionary's entries are cut into, for the processes that index
+#: them to take one at a time.
+_STRETCHES = 32
+
+
+class _Entries:
+    """A CEDICT-format dictionary's headwords in stretches (see
+    :class:`glossary.index.build.Stretches`); each stretch's fields are worked out by the
+    process that indexes it."""
+
+    def __init__(self, name: str, found: Grouped, heads: list[str]):
+        self.name, self.found, self.heads = name, found, heads
+        size = -(-len(heads) // _STRETCHES)
+        self.starts = list(range(0, len(heads), size))
+        self.sizes = [min(size, len(heads) - at) for at in self.starts]
+        self.payload = f"cedict {name}"
+
+    def read(self, number: int) -> tuple[list[Record], list[str]]:
+        """Give the records of stretch ``number`` and the lines kept for each."""
+        from glossary.dictionary import cedict
+
+        at = self.starts[number]
+        known: dict[str, str] = {}
+        records: list[Record] = []
+        texts: list[str] = []
+        for zh in self.heads[at : at + self.sizes[number]]:
+            lines = self.found.heads[zh]
+            records.append((cedict.fields(lines, self.name, known), self.found.first_lines[zh]))
+            texts.append("\n".join(lines))
+        return records, texts
 
 
 def _not_a_dictionary(dictionary: Dictionary, where: Location, why: str) -> GlossaryFileError:

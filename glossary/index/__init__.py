@@ -30,7 +30,7 @@ from glossary.search import Match, Query, choose_term
 if TYPE_CHECKING:
     import sqlite3
 
-    from glossary.index.rebuild import RecordsReader
+    from glossary.index.build import Stretches
     from glossary.scan import Scanner
 
 __all__ = [
@@ -71,12 +71,15 @@ def open_index(path: Path, env: Mapping[str, str], *, cache: bool = True) -> Glo
 
 
 def open_source(
-    path: Path, cached: Path, read: RecordsReader, on_build: Callable[[], None] | None = None
+    path: Path,
+    cached: Path,
+    read: Callable[[], Stretches],
+    on_build: Callable[[], None] | None = None,
 ) -> GlossaryIndex:
     """Give the index of a source that is no glossary file (a dictionary) at ``path``,
-    cached in ``cached``: the cached one if it is current, else one built from what
-    ``read`` gives (``on_build`` is called first). Raise OSError for a source that cannot
-    be read, and what ``read`` raises."""
+    cached in ``cached``: the cached one if it is current, else one built from the
+    stretches ``read`` gives (``on_build`` is called first). Raise OSError for a source
+    that cannot be read, and what ``read`` raises."""
     stamp = Stamp.of(path)
     db = _open_current(cached, stamp, path)
     if db is None:

@@ -11,7 +11,7 @@ import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from glossary import pinyin
 from glossary.index.schema import _NOTES_RANK
@@ -40,6 +40,44 @@ def _no_twice(headwords: set[str], more: Iterable[str]) -> None:
     if not headwords.isdisjoint(more):
         raise _Declined
     headwords.update(more)
+
+
+class Builder(Protocol):
+    """What builds parts of an index from numbered stretches of a source (see
+    :mod:`glossary.index.parallel`)."""
+
+    def build(self, part: _Part, numbers: Iterable[int]) -> None:
+        """Index the stretches ``numbers`` into ``part``, and finish it."""
+
+
+class Stretches(Protocol):
+    """A source that is no glossary file (a dictionary), in stretches: how many entries
+    each holds, how its entries are kept (the meta "payload"), and each stretch's records
+    with the text kept for each entry, read (or computed) when a process takes it."""
+
+    sizes: list[int]
+    payload: str
+
+    def read(self, number: int) -> tuple[list[Record], list[str]]:
+        """Give the records of stretch ``number`` and the text kept for each."""
+
+
+class _RecordsWork:
+    """Builds parts of an index from the stretches of a source that is no glossary file."""
+
+    def __init__(self, stretches: Stretches):
+        self.stretches = stretches
+        self.firsts = [1]  # the number of each stretch's first term
+        for size in stretches.sizes:
+            self.firsts.append(self.firsts[-1] + size)
+
+    def build(self, part: _Part, numbers: Iterable[int]) -> None:
+        """Index the stretches ``numbers`` into ``part``, and finish it."""
+        for number in numbers:
+            records, texts = self.stretches.read(number)
+            part.add(records, self.firsts[number], [(None, None, text) for text in texts])
+            part.stretches.append(number)
+        part.finish()
 
 
 class _Work:

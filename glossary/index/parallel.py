@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from itertools import takewhile
 from pathlib import Path
 
-from glossary.index.build import _Declined, _Part, _Work
+from glossary.index.build import Builder, _Declined, _Part
 from glossary.index.schema import _SCHEMA_SQL, _TABLES
 
 #: How many stretches each process building an index takes, on average: many small ones,
@@ -68,7 +68,7 @@ class _Helper:
     """A forked process building a part of the index, from the stretches it takes, into a
     file of its own."""
 
-    def __init__(self, work: _Work, queue: _Queue, number: int, folder: Path):
+    def __init__(self, work: Builder, queue: _Queue, number: int, folder: Path):
         import tempfile
 
         fd, name = tempfile.mkstemp(dir=folder, prefix=".build-", suffix=".part")
@@ -82,7 +82,7 @@ class _Helper:
             finally:
                 os._exit(code)
 
-    def _build(self, work: _Work, queue: _Queue, number: int) -> int:
+    def _build(self, work: Builder, queue: _Queue, number: int) -> int:
         parent = os.getppid()
         db = sqlite3.connect(self.file)
         db.executescript(_SCHEMA_SQL)

@@ -327,7 +327,8 @@ class GlossaryIndex:
         if kind == "cedict":  # a dictionary's lines; ``columns`` names the dictionary
             from glossary.dictionary import cedict
 
-            return [cedict.fields(row[4].split("\n"), columns) for row in rows]
+            known: dict[str, str] = {}  # syllables given tone marks, for all the entries
+            return [cedict.fields(row[4].split("\n"), columns, known) for row in rows]
         if kind == "json":
             import json  # only for a glossary the full loader read
 

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from glossary import memory
 from glossary.errors import display_path
-from glossary.index.build import Record, _Declined, _no_twice, _Part, _Work
+from glossary.index.build import (
+    Record,
+    Stretches,
+    _Declined,
+    _no_twice,
+    _Part,
+    _RecordsWork,
+    _Work,
+)
 from glossary.index.cache import Stamp, _meta, _open_cached
 from glossary.index.parallel import (
     _STRETCHES_EACH,
@@ -97,31 +105,47 @@ class _JsonFill(_Fill):
 
 
 class _RecordsFill(_Fill):
-    """Terms read from a source that is no glossary file (a dictionary): each kept as the
-    text given for it, which the payload's reader turns back into fields."""
+    """Terms read from a source that is no glossary file (a dictionary), in stretches:
+    each kept as the text given for it, which the payload's reader turns back into
+    fields. Built by several processes where the machine has cores to spare, each taking
+    stretches from a queue as :class:`_QuickFill` does."""
 
-    def __init__(self, records: list[Record], texts: list[str], payload: str):
-        self.records, self.texts, self.payload = records, texts, payload
+    def __init__(self, stretches: Stretches):
+        self.stretches = stretches
 
     def __call__(self, db: sqlite3.Connection, folder: Path | None) -> str:
-        part = _Part(db, 0)
-        part.add(self.records, 1, [(None, None, text) for text in self.texts])
-        part.finish()
-        return self.payload
+        work = _RecordsWork(self.stretches)
+        count = len(self.stretches.sizes)
+        # A dictionary is large: as many processes as a glossary of that many entries gets.
+        workers = _workers(sum(self.stretches.sizes) * 150) if folder is not None else 1
+        if folder is None or workers == 1 or count < 2:
+            work.build(_Part(db, 0), range(count))
+            return self.stretches.payload
+        queue = _Queue(count)
+        helpers: list[_Helper] = []
+        try:
+            helpers = [_Helper(work, queue, n, folder) for n in range(1, workers)]
+            mine = _Part(db, 0)
+            work.build(mine, queue)
+            done = set(mine.stretches)
+            for helper in helpers:
+                done |= helper.copy_into(db)[0]
+        finally:
+            queue.close()
+            for helper in helpers:
+                helper.stop()
+        if missing := [n for n in range(count) if n not in done]:
+            work.build(_Part(db, workers), missing)  # the stretches of helpers that failed
+        return self.stretches.payload
 
 
 def build_records(
-    path: Path, cached: Path | None, stamp: Stamp, read: RecordsReader
+    path: Path, cached: Path | None, stamp: Stamp, read: Callable[[], Stretches]
 ) -> sqlite3.Connection:
-    """Build the index of the source at ``path`` (which is no glossary file) from what
-    ``read`` gives: its records, the text kept for each, and the payload that reads them
-    back. Into ``cached`` if given and the folder allows, else in memory."""
-    records, texts, payload = read()
-    return _rebuild_from(_RecordsFill(records, texts, payload), path, cached, _Built(stamp, 0))
-
-
-#: Gives a source's records, the text kept for each, and the payload naming their reader.
-RecordsReader = Callable[[], tuple[list[Record], list[str], str]]
+    """Build the index of the source at ``path`` (which is no glossary file) from the
+    stretches ``read`` gives. Into ``cached`` if given and the folder allows, else in
+    memory."""
+    return _rebuild_from(_RecordsFill(read()), path, cached, _Built(stamp, 0))
 
 
 class _QuickFill(_Fill):
