@@ -299,7 +299,7 @@ def test_an_index_built_by_several_processes_is_the_one_built_by_one(
     from glossary.index import rebuild
 
     text = cedict_lines(
-        *"人 权 人权 人权法 韬光养晦 山 水 是 十 事 时 中国 北京 大学 北京大学".split()
+        *["人", "权", "人权", "人权法", "韬光养晦", "山", "水", "是", "十", "事", "时", "中国", "北京", "大学", "北京大学"]
     )
     source = tmp_path / "small.u8"
     source.write_text(text, encoding="utf-8")
