@@ -65,6 +65,9 @@ class GlossaryIndex:
         self.stamp = stamp  # what identifies the glossary's state it was built from
         self.payload = payload  # how entries are kept (see the schema)
         self.source = source  # the glossary's state it was built from
+        #: The most candidates one kind of match hands to the ranking. A dictionary's index
+        #: lists its commonest words first, so it can take fewer (see glossary.dictionary).
+        self.candidates = CANDIDATES
 
     def scanner(self) -> Scanner:
         """Give a scanner of the glossary's terms (see :mod:`glossary.scan`): the one saved
@@ -152,7 +155,7 @@ class GlossaryIndex:
         """Give the terms whose key ``name`` holds ``text``: for "letters", those starting
         with it first, then the shortest; for "initials", the shortest of those starting
         with it; for "hanzi", those whose shortest headword holding it (simplified or
-        traditional) is shortest. Ties: the first term first. At most CANDIDATES.
+        traditional) is shortest. Ties: the first term first. At most ``candidates``.
 
         The keys are searched in Python, where a text found in few of them is found at
         once; one found in very many (a syllable, a common character) is left to SQLite,
@@ -185,7 +188,7 @@ class GlossaryIndex:
                 found.append((hit > start and name == "letters", length, term))
                 if len(found) > _FOUND_IN_PYTHON:
                     return self._ids(_KEYED_SQL[name], text)
-        return {term for *_, term in sorted(found)[:CANDIDATES]}
+        return {term for *_, term in sorted(found)[: self.candidates]}
 
     def _near_hanzi(self, text: str) -> set[int]:
         """Give terms close to hanzi that no headword holds (one character wrong or extra):
@@ -201,10 +204,10 @@ class GlossaryIndex:
         scored = [
             (-max(fuzz.ratio(text, zh), fuzz.ratio(text, trad or "")), i) for i, zh, trad in rows
         ]
-        return {i for score, i in sorted(scored)[:CANDIDATES] if score <= -60}
+        return {i for score, i in sorted(scored)[: self.candidates] if score <= -60}
 
     def _ids(self, sql: str, *args: object) -> set[int]:
-        return {row[0] for row in self.db.execute(sql, (*args, CANDIDATES))}
+        return {row[0] for row in self.db.execute(sql, (*args, self.candidates))}
 
     def _word_candidates(self, query_words: tuple[str, ...]) -> set[int]:
         """Give terms holding every query word (as a word, the start of one, or with typos),
@@ -216,7 +219,7 @@ class GlossaryIndex:
                 forms += near_words(word, self._vocabulary(len(word) - edits, len(word) + edits))
             ranks = self._postings(forms, prefix=len(word) >= 3)
             best = ranks if n == 0 else {i: r for i, r in best.items() if i in ranks}
-        return set(sorted(best, key=lambda i: (best[i], i))[:CANDIDATES])
+        return set(sorted(best, key=lambda i: (best[i], i))[: self.candidates])
 
     def _postings(self, forms: list[str], prefix: bool) -> dict[int, int]:
         """Give the terms holding any of ``forms`` (or a word starting with the first), each
