@@ -50,10 +50,21 @@ def main() -> None:
             env.pop(name, None)
         empty = work / "empty"
         empty.mkdir()
+        print(f"the machine: a fixed Python loop takes {loop():.2f} s now")
         cold(env, empty, args.runs)
         warm(env, empty, work, args.runs, args.queries.split(","))
         adding(env, work, args.runs)
         scanning(env, work, args.runs)
+
+
+def loop() -> float:
+    """Give how long a fixed Python loop takes: the machine's speed at the moment, to read
+    the absolute times by (ratios to fzf are timed alternately, and need no such help)."""
+    start = time.perf_counter()
+    total = 0
+    for n in range(10_000_000):
+        total += n
+    return time.perf_counter() - start
 
 
 def cold(env: dict[str, str], folder: Path, runs: int) -> None:
@@ -129,6 +140,7 @@ def scanning(env: dict[str, str], work: Path, runs: int) -> None:
         times = [timed(cmd, cwd=work / "empty", env=env) for _ in range(runs)]
         mb = peak_mb(cmd, env=env)
         print(f"scan of 1 MB, {' '.join(extra)}: {median(times):.2f} s, {mb or 0:.0f} MB")
+    print(f"\nthe machine: a fixed Python loop takes {loop():.2f} s now")
 
 
 if __name__ == "__main__":
