@@ -130,7 +130,7 @@ class Scanner:
         # inside a longer one it tried: 势 in "A势" when "A势A" is a key.) Keys come in
         # order of their end, so of those sharing a start the longest comes last.
         found = keys.automaton.iter(compact)
-        inside = _inside_latin_runs(compact)
+        inside = inside_latin_runs(compact)
         if inside:  # a key never starts or ends inside a run of Latin letters or digits
             longest = {
                 last + 1 - lengths[k]: k
@@ -155,11 +155,11 @@ class Scanner:
         return hits
 
 
-def _inside_latin_runs(text: str) -> set[int]:
+def inside_latin_runs(text: str) -> set[int]:
     """Give every offset of ``text`` that falls between two Latin letters or digits: where
     no term may start or end (a 120,000-entry glossary holds "A" and "w").
 
-    >>> sorted(_inside_latin_runs("用ABC和5G"))
+    >>> sorted(inside_latin_runs("用ABC和5G"))
     [2, 3, 6]
     """
     return {at for m in _LATIN_RUN.finditer(text) for at in range(m.start() + 1, m.end())}

@@ -119,11 +119,11 @@ def _layered(
     from glossary.scan import Span
 
     gloss, coverage, limit = options
-    lower = stack.scanners()
+    lower = stack.scanners(singles=gloss or coverage)
     left_out(stack.problems)
-    scanners = [own, *(scanner for scanner, _ in lower)]
-    origins = [None, *(origin for _, origin in lower)]
-    pieces = segment.cut(text, scanners)
+    scanners = [own, *(scanner for scanner, _, _ in lower)]
+    origins = [None, *(origin for _, origin, _ in lower)]
+    pieces = segment.cut(text, scanners, [{}, *(chars for _, _, chars in lower)])
     if coverage:
         report = segment.coverage(text, pieces)
         if not report.words:

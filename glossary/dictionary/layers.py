@@ -152,22 +152,26 @@ class Stack:
         found = choose_term(text, by_name, ranked)
         return found._replace(origin=named[0]) if named else found
 
-    def scanners(self) -> list[tuple[Scanner, Origin]]:
+    def scanners(self, singles: bool) -> list[tuple[Scanner, Origin, dict[str, int]]]:
         """Give the scanner of each dictionary that can be read, top first, with where it
-        comes from (the others are left out, their problems kept in :attr:`problems`)."""
+        comes from, and (with ``singles``) its words of one character; the others are left
+        out, their problems kept in :attr:`problems`. A CEDICT dictionary's scanner holds
+        its words of two characters or more: a character alone never hides one of the
+        user's terms, and each would cost the scan a match."""
         from glossary import index
 
-        found: list[tuple[Scanner, Origin]] = []
+        found: list[tuple[Scanner, Origin, dict[str, int]]] = []
         for n, layer in enumerate(self.layers):
             if layer.dictionary is None:
                 continue
             if layer.dictionary.kind == "glossary":
                 try:
-                    found.append((index.scanner([layer.path], self.env), layer.origin))
+                    found.append((index.scanner([layer.path], self.env), layer.origin, {}))
                 except GlossaryError as exc:
                     self.problems.append(exc)
             elif (opened := self.index(n)) is not None:
-                found.append((opened.scanner(), layer.origin))
+                chars = opened.single_characters() if singles else {}
+                found.append((opened.scanner(shortest=2), layer.origin, chars))
         return found
 
     def in_dictionaries(self, name: str) -> Match | None:

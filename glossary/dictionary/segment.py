@@ -13,7 +13,7 @@ covers (:func:`coverage`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from glossary import pinyin
@@ -28,26 +28,56 @@ if TYPE_CHECKING:
 Piece = tuple[int, int, int, int]
 
 
-def cut(text: str, scanners: Sequence[Scanner]) -> list[Piece]:
-    """Give the words of ``text`` over the layers' ``scanners`` (top first), in order."""
+def cut(
+    text: str, scanners: Sequence[Scanner], singles: Sequence[Mapping[str, int]] = ()
+) -> list[Piece]:
+    """Give the words of ``text`` over the layers' ``scanners`` (top first), in order;
+    then each character left between them that a layer's ``singles`` (by layer, a
+    character's term number) holds is a word of its own."""
     layers = [
         [(start, end, layer, number) for start, end, number in hits]
         for layer, scanner in enumerate(scanners)
         if (hits := scanner.hits(text))
     ]
     if len(layers) < 2:  # one layer knows words here: they are the cut
-        return layers[0] if layers else []
-    found = sorted(
-        (piece for pieces in layers for piece in pieces),
-        key=lambda p: (p[0], p[0] - p[1], p[2]),  # the longest at each place, the top one
-    )
-    pieces: list[Piece] = []
-    free = 0
-    for piece in found:
-        if piece[0] >= free:
-            pieces.append(piece)
-            free = piece[1]
-    return pieces
+        pieces = layers[0] if layers else []
+    else:
+        found = sorted(
+            (piece for pieces in layers for piece in pieces),
+            key=lambda p: (p[0], p[0] - p[1], p[2]),  # the longest at each place, the top one
+        )
+        pieces = []
+        free = 0
+        for piece in found:
+            if piece[0] >= free:
+                pieces.append(piece)
+                free = piece[1]
+    return _with_singles(text, pieces, singles) if any(singles) else pieces
+
+
+def _with_singles(
+    text: str, pieces: list[Piece], singles: Sequence[Mapping[str, int]]
+) -> list[Piece]:
+    """Give ``pieces`` with the characters between them that ``singles`` know, in order
+    (none inside a run of Latin letters or digits: the "A" of "ABC" is no word)."""
+    from glossary.scan import inside_latin_runs
+
+    inside = inside_latin_runs(text)
+    out: list[Piece] = []
+    at = 0
+    for piece in [*pieces, (len(text), len(text), -1, -1)]:
+        for where in range(at, piece[0]):
+            if where in inside or where + 1 in inside:
+                continue
+            char = text[where]
+            for layer, known in enumerate(singles):
+                if char in known:
+                    out.append((where, where + 1, layer, known[char]))
+                    break
+        if piece[2] >= 0:
+            out.append(piece)
+        at = piece[1]
+    return out
 
 
 class Coverage(NamedTuple):

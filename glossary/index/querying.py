@@ -69,14 +69,16 @@ class GlossaryIndex:
         #: lists its commonest words first, so it can take fewer (see glossary.dictionary).
         self.candidates = CANDIDATES
 
-    def scanner(self) -> Scanner:
+    def scanner(self, shortest: int = 1) -> Scanner:
         """Give a scanner of the glossary's terms (see :mod:`glossary.scan`): the one saved
-        beside the cached index if it is current, else one built (and saved if possible)."""
+        beside the cached index if it is current, else one built (and saved if possible).
+        With ``shortest``, only of headwords of at least that many characters."""
         import hashlib
 
         from glossary.scan import Scanner
 
-        saved = self.cached.with_suffix(".scanner") if self.cached else None
+        suffix = ".scanner" if shortest == 1 else f".scanner{shortest}"
+        saved = self.cached.with_suffix(suffix) if self.cached else None
         header = f"{SCHEMA} {__version__} {self.stamp}\n".encode()
         if saved is not None:
             with contextlib.suppress(OSError, ValueError):
@@ -85,13 +87,24 @@ class GlossaryIndex:
                 # A saved scanner is loaded only whole and of this very glossary state.
                 if data.startswith(header) and hashlib.sha256(body).digest() == digest:
                     return Scanner.load(body, self._scanned)
-        rows = self.db.execute("SELECT id, zh, trad FROM terms ORDER BY id")
+        rows = self.db.execute(
+            "SELECT id, zh, trad FROM terms WHERE length(zh) >= ? ORDER BY id", (shortest,)
+        )
         scanner = Scanner.of_forms(rows, self._scanned)
         if saved is not None:
             body = scanner.dump()
             with contextlib.suppress(OSError):
                 _write_atomically(saved, header + hashlib.sha256(body).digest() + body)
         return scanner
+
+    def single_characters(self) -> dict[str, int]:
+        """Give the number of each headword (and traditional form) of one character."""
+        rows = self.db.execute(
+            "SELECT id, zh, trad FROM terms WHERE length(zh) = 1 ORDER BY id DESC"
+        ).fetchall()
+        found = {trad: i for i, _, trad in rows if trad}
+        found.update((zh, i) for i, zh, _ in rows)  # a headword before a traditional form
+        return found
 
     def terms_by_number(self, numbers: Iterable[int]) -> dict[int, Term]:
         """Give the terms with these numbers (rows of the index)."""
