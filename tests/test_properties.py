@@ -33,7 +33,7 @@ from glossary.exporters import ExportOptions
 from glossary.exporters.pleco import one_line
 from glossary.extract import extract
 from glossary.model import Term
-from glossary.scan import Scanner
+from glossary.scan import Scanner, inside_latin_runs
 from glossary.termfile import changes, store, yamltext
 from tests.fuzz.checks import check_query_text
 from tests.strategies import ITEM, TEXT, YAML_TEXT, terms, xml_terms, yaml_terms
@@ -305,13 +305,17 @@ def test_scan_spans_are_disjoint_inside_the_text_and_hold_their_term(
         assert _folded(span.text) in forms
         last_end = span.end
     if not any(c.isspace() for c in text):
-        # Nothing is missed: every occurrence of a known form overlaps a span.
+        # Nothing is missed: every occurrence of a known form overlaps a span, but where
+        # it would start or end inside a run of Latin letters or digits ("a" in "Aa").
         folded = _folded(text)
+        inside = inside_latin_runs(folded)
         for term in known:
             for form in {_folded(f) for f in (term.zh, term.traditional) if f}:
                 for at in range(len(folded)):
                     if form and folded.startswith(form, at):
                         end = at + len(form)
+                        if at in inside or end in inside:
+                            continue
                         assert any(s.start < end and at < s.end for s in spans), (form, at)
 
 
