@@ -103,11 +103,14 @@ def open_frequencies(
 
 
 def _stamp(source: Path) -> str:
+    """Give what identifies a state of the list's file: its path, size, time and inode."""
     st = source.stat()
     return f"{source.resolve()} {st.st_size} {st.st_mtime_ns} {st.st_ino}"
 
 
 def _open_current(cached: Path, stamp: str) -> sqlite3.Connection | None:
+    """Give the cached list if it was made from the file in the state ``stamp``, else
+    None."""
     if not cached.is_file():
         return None
     try:
@@ -145,6 +148,7 @@ def _build(cached: Path, stamp: str, zipfs: Iterable[tuple[str, float]]) -> sqli
 
 
 def _fill(db: sqlite3.Connection, stamp: str, rows: list[tuple[str, float]]) -> sqlite3.Connection:
+    """Give ``db`` holding the list ``rows`` (word, Zipf value), made from ``stamp``."""
     db.executescript(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
         "CREATE TABLE freq(word TEXT PRIMARY KEY, zipf REAL) WITHOUT ROWID;"

@@ -119,6 +119,8 @@ class Stack:
         return Found(ordered(found, self, limit), list(self.problems))
 
     def _search(self, n: int, query: Query) -> list[Match]:
+        """Give the matches of layer ``n``; a dictionary that cannot be read gives none
+        (its problem kept), a glossary of the user's raises."""
         from glossary import index
 
         layer = self.layers[n]
@@ -186,6 +188,7 @@ class Stack:
         return None
 
     def _named(self, n: int, name: str) -> Term | None:
+        """Give the term of layer ``n`` whose headword (or traditional form) is ``name``."""
         from glossary import index
 
         layer = self.layers[n]

@@ -80,6 +80,7 @@ def in_use(env: Mapping[str, str]) -> list[Dictionary]:
 
 
 def _listed(settings: dict[str, Any]) -> list[Dictionary]:
+    """Give the dictionaries the settings list, then the built-in one unless hidden."""
     found = [_from_data(item) for item in settings.get("dictionaries", [])]
     if CEDICT_NAME not in settings.get("hidden", []):
         found.append(builtin_cedict())
@@ -125,6 +126,8 @@ def check_free(name: str, env: Mapping[str, str]) -> None:
 
 
 def _refuse_taken(name: str, settings: dict[str, Any]) -> None:
+    """Raise a usage error if the settings list a dictionary named ``name`` (or it is
+    the built-in one's name)."""
     names = [_from_data(item).name for item in settings.get("dictionaries", [])]
     if name.casefold() in {n.casefold() for n in [*names, CEDICT_NAME]}:
         raise UsageError(
@@ -169,6 +172,7 @@ def restore_builtin(env: Mapping[str, str]) -> Dictionary:
 
 
 def _same_file(text: str, path: Path) -> bool:
+    """Tell whether ``text``, read as a path, names the file at ``path``."""
     with contextlib.suppress(OSError):
         return Path(text).resolve() == path.resolve()
     return False
@@ -181,6 +185,7 @@ def name_of(path: Path) -> str:
 
 
 def _data(dictionary: Dictionary) -> dict[str, Any]:
+    """Give a dictionary as the config file lists it."""
     return {
         "name": dictionary.name,
         "path": str(dictionary.path),
@@ -191,6 +196,8 @@ def _data(dictionary: Dictionary) -> dict[str, Any]:
 
 
 def _from_data(item: Any) -> Dictionary:
+    """Give the dictionary the config file lists as ``item``; raise ValueError for an
+    item that is not one."""
     if not isinstance(item, dict) or not {"name", "path", "kind"} <= item.keys():
         raise ValueError("a listed dictionary needs a name, a path and a kind")
     return Dictionary(

@@ -137,6 +137,7 @@ class _Entries:
 
 
 def _not_a_dictionary(dictionary: Dictionary, where: Location, why: str) -> GlossaryFileError:
+    """Give the error for a dictionary file that cannot be read, and what to do."""
     return GlossaryFileError(
         f"the dictionary {dictionary.name} cannot be read: {why}",
         where=where,
