@@ -85,7 +85,7 @@ def test_the_table_has_a_source_column_and_credits_the_dictionary(
     header = [cell.strip() for cell in table.splitlines()[0].split("┃")]
     assert header == ["Chinese", "Pinyin", "English", "Matched", "Source"]
     assert "terms.yaml" in table.splitlines()[2]
-    assert "CC-CEDICT: CC-CEDICT, CC BY-SA 4.0, https://cc-cedict.org/wiki/" in table
+    assert "From CC-CEDICT, CC BY-SA 4.0, https://cc-cedict.org/wiki/" in table
 
 
 def test_your_own_entries_come_first_and_hide_the_dictionarys(

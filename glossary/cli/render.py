@@ -190,7 +190,7 @@ def _matches_table(
     from rich.text import Text
 
     credits = dict.fromkeys(m.origin for m in found if m.origin and m.origin.is_dictionary)
-    caption = "\n".join(f"{o.name}: {o.attribution}" for o in credits if o) or None
+    caption = "\n".join(f"From {o.attribution}" for o in credits if o) or None
     table = Table(show_edge=False, pad_edge=False, header_style="bold", caption=caption)
     names = ("Chinese", "Pinyin", "English", "Matched", *(("Source",) if sources else ()))
     for name in names:
@@ -382,7 +382,7 @@ def _scanned_terminal(text: str, spans: Sequence[Span], out: IO[str], sources: b
         marked.stylize("bold underline cyan" if mine else "underline", s.start, s.end)
     console = _console(out)
     console.print(marked)
-    caption = "\n".join(o.attribution for o in _credits(spans)) or None
+    caption = "\n".join(f"From {o.attribution}" for o in _credits(spans)) or None
     table = Table(show_edge=False, pad_edge=False, header_style="bold", caption=caption)
     names = ("Chinese", "Count", "First at", "Pinyin", "English", *(("Source",) * sources))
     for name in names:
@@ -426,7 +426,7 @@ def coverage(
     from rich.table import Table
 
     credits = dict.fromkeys(o for _, _, o in rows if o)
-    caption = "\n".join(o.attribution for o in credits) or None
+    caption = "\n".join(f"From {o.attribution}" for o in credits) or None
     title = f"Your glossary covers {100 * report.share:.1f} % of the text's {report.words:,} words"
     table = Table(
         show_edge=False, pad_edge=False, header_style="bold", title=title, caption=caption
