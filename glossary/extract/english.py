@@ -53,6 +53,7 @@ _ROLE_MODIFIERS |= {"defense", "vice", "prime", "state", "party", "former", "gen
 _ROLE_MODIFIERS |= {"senior", "late", "then"}
 _WORD = re.compile(r"\S+")
 _CLAUSE_END = re.compile(r"[.;:!?,)\]]$")
+_COLON_END = re.compile(r"[:：]\s*[\"“‘']?\s*$")
 _QUOTED_END = re.compile(r"[\"“‘'「『]([^\"“”‘’「」『』\n]{1,150})[\"”’'」』][.,]?\s*$")
 
 
@@ -66,35 +67,17 @@ class _Word:
 
 
 def english_before(pre: str, hanzi: int, parts: int) -> tuple[str, bool] | None:
-    """Give the English rendering that ends ``pre`` and whether it was quoted."""
-    if re.search(r"[:：]\s*[\"“‘']?\s*$", pre):
-        return None
+    """Give the English rendering that ends ``pre`` and whether it was quoted, for ``parts``
+    terms of at most ``hanzi`` characters each (``None``: no rendering there)."""
+    if _COLON_END.search(pre):
+        return None  # "He wrote: (…)": a title or quotation, not a rendering
     quoted = _quoted(pre)
     if quoted:
-        text, before = quoted
-        words = _words(before + " " + "x" * 3)[:-1]
-        ext = _head_noun_start([*words, _Word("X", "X", len(before))], len(words))
-        if ext is not None:
-            longer = before[words[ext].start :].strip().rstrip(QUOTES).strip() + " " + text
-            core = _content([_Word(w, w, 0) for w in text.split()])
-            long_count = core + _content(words[ext:])
-            if abs(long_count - hanzi / 2) < abs(core - hanzi / 2):
-                return longer, True
-        return text, True
+        return _with_head_noun(*quoted, hanzi), True
     words = _words(pre)
     if not words:
         return None
-    name = _name_run(words) if parts == 1 else None
-    if name is not None and _content(words[name:]) == 0:
-        name = None
-    if name is not None:
-        starts = {_drop_titles(words, name): True}
-        ext = _head_noun_start(words, name, article=True)
-        if ext is not None:
-            starts[ext] = True
-    else:
-        starts = _soft_starts(words)
-    start = _best(words, starts, hanzi, parts)
+    start = _best(words, _starts(words, parts), hanzi, parts)
     if start is None:
         return None
     return _span_text(pre, words, start), False
@@ -106,6 +89,34 @@ def _quoted(pre: str) -> tuple[str, str] | None:
     if not m or m.group(1).strip() == "":
         return None
     return m.group(1).strip().rstrip(".,").strip(), pre[: m.start()]
+
+
+def _with_head_noun(text: str, before: str, hanzi: int) -> str:
+    """Give the quoted rendering ``text``, with the head noun before the quote ("negotiations
+    on 'X'") when that fits ``hanzi`` characters better."""
+    # A stand-in word after the quote: the last word before it is then not the clause's last,
+    # and clause punctuation there ends the phrase.
+    words = _words(before + " " + "x" * 3)[:-1]
+    ext = _head_noun_start([*words, _Word("X", "X", len(before))], len(words))
+    if ext is None:
+        return text
+    longer = before[words[ext].start :].strip().rstrip(QUOTES).strip() + " " + text
+    core = _content([_Word(w, w, 0) for w in text.split()])
+    long_count = core + _content(words[ext:])
+    return longer if abs(long_count - hanzi / 2) < abs(core - hanzi / 2) else text
+
+
+def _starts(words: list[_Word], parts: int) -> dict[int, bool]:
+    """Give the indexes a rendering may start at, each with whether it is a boundary: a name's
+    (its titles dropped, or with the head noun before it), else a common noun phrase's."""
+    name = _name_run(words) if parts == 1 else None
+    if name is None or _content(words[name:]) == 0:
+        return _soft_starts(words)
+    starts = {_drop_titles(words, name): True}
+    ext = _head_noun_start(words, name, article=True)
+    if ext is not None:
+        starts[ext] = True
+    return starts
 
 
 def _words(pre: str) -> list[_Word]:

@@ -69,10 +69,6 @@ def found_in(text: str) -> Iterator[Found]:
 # --- English (中文) ---------------------------------------------------------------------------
 
 
-def _parts(content: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[;；,，]", content) if p.strip()]
-
-
 def _forward(text: str, m: re.Match[str], line_start: int) -> Iterator[Found]:
     """Give the pairs of a bracket holding Chinese, with the English before it."""
     content = m.group(1)
@@ -80,48 +76,89 @@ def _forward(text: str, m: re.Match[str], line_start: int) -> Iterator[Found]:
     if _WIKI_FIELDS.search(content):
         yield from _wikipedia(content, pre, m.start(1))
         return
-    parts = _parts(content)
+    parts = _chinese_parts(content)
+    if parts is None:
+        return
+    zh_parts, others = parts
+    if len(zh_parts) > 1:
+        yield from _several(zh_parts, pre, content, m.start(1))
+    else:
+        at = m.start(1) + content.find(zh_parts[0][:1])
+        yield from _single(zh_parts[0], others, pre, at)
+
+
+def _chinese_parts(content: str) -> tuple[list[str], list[str]] | None:
+    """Give the Chinese terms of a bracket and its other parts (pinyin, an abbreviation);
+    ``None`` when some Chinese there is no term (a quotation, garbled text)."""
+    parts = [p.strip() for p in re.split(r"[;；,，]", content) if p.strip()]
     zh_parts = [strip_quotes(p) for p in parts if pinyin.has_hanzi(p)]
     if not zh_parts or not all(is_chinese_term(z) for z in zh_parts):
-        return
-    others = [strip_quotes(p) for p in parts if not pinyin.has_hanzi(p)]
-    hanzi = max(pinyin.count_hanzi(z) for z in zh_parts)
-    said_pinyin: str | None = None
-    pattern = "en (zh)"
-    or_pinyin = _OR_PINYIN.search(pre)
-    if or_pinyin and len(zh_parts) == 1:
-        said_pinyin = fitting_pinyin(or_pinyin.group(2), zh_parts[0]) or ""
-        english: tuple[str, bool] | None = (or_pinyin.group(1).strip().rstrip(",."), True)
-        pattern = '"en" or pinyin (zh)'
-    else:
-        count = len(zh_parts) if len(zh_parts) > 1 else len(zh_parts[0].split("、"))
-        longest = max(pinyin.count_hanzi(p) for z in zh_parts for p in z.split("、"))
-        english = english_before(pre, longest if count > 1 else hanzi, count)
-        if english and english[1]:
-            pattern = '"en" (zh)'
+        return None
+    return zh_parts, [strip_quotes(p) for p in parts if not pinyin.has_hanzi(p)]
+
+
+def _several(zh_parts: list[str], pre: str, content: str, at: int) -> Iterator[Found]:
+    """Give a pair for each term of ``(zh, zh)``, the English before split among them."""
+    longest = max(pinyin.count_hanzi(p) for z in zh_parts for p in z.split("、"))
+    english = english_before(pre, longest, len(zh_parts))
     if english is None or not good_english(english[0]):
         return
+    for zh, en in zip(zh_parts, split_english(english[0], len(zh_parts)), strict=True):
+        yield Found(zh, en, "en (zh, zh)", at + content.find(zh))
+
+
+def _single(zh: str, others: list[str], pre: str, at: int) -> Iterator[Found]:
+    """Give the pair of a bracket holding one Chinese term, and of each of its parts joined
+    by 、 that the English splits into."""
+    rendering = _rendering(zh, pre)
+    if rendering is None or not good_english(rendering[0]):
+        return
+    en, pattern, said = rendering
+    pattern, said = _read_others(zh, others, pattern, said)
+    if "-" in zh and " - " not in zh:  # "空天安全-2017": the hyphen is not spaced
+        yield Found(zh, re.sub(r"\s+-\s+", "-", en), pattern, at, said)
+    else:
+        yield Found(zh, en, pattern, at, said)
+    yield from _enumerated(zh, en, pattern, at)
+
+
+def _rendering(zh: str, pre: str) -> tuple[str, str, str | None] | None:
+    """Give the English before the bracket of ``zh``, the pattern it follows, and the pinyin
+    beside it (``"stability maintenance," or weiwen (维稳)``)."""
+    or_pinyin = _OR_PINYIN.search(pre)
+    if or_pinyin:
+        en = or_pinyin.group(1).strip().rstrip(",.")
+        return en, '"en" or pinyin (zh)', fitting_pinyin(or_pinyin.group(2), zh)
+    # Terms joined by 、 are one expression; its longest part sets the English's length.
+    pieces = zh.split("、")
+    english = english_before(pre, max(pinyin.count_hanzi(p) for p in pieces), len(pieces))
+    if english is None:
+        return None
+    en, quoted = english
+    return en, '"en" (zh)' if quoted else "en (zh)", None
+
+
+def _read_others(
+    zh: str, others: list[str], pattern: str, said: str | None
+) -> tuple[str, str | None]:
+    """Give the pattern and pinyin once the bracket's parts besides ``zh`` are read: pinyin
+    (which replaces pinyin said before the bracket) or an abbreviation."""
     for other in others:
-        if len(zh_parts) == 1 and is_pinyin(other):
-            said_pinyin, pattern = fitting_pinyin(other, zh_parts[0]), "en (zh, pinyin)"
+        if is_pinyin(other):
+            said, pattern = fitting_pinyin(other, zh), "en (zh, pinyin)"
         elif _ABBR.fullmatch(other):
             pattern = "en (abbr; zh)"
-    at = m.start(1) + content.find(zh_parts[0][:1])
-    if len(zh_parts) > 1:
-        renderings = split_english(english[0], len(zh_parts))
-        for zh, en in zip(zh_parts, renderings, strict=True):
-            yield Found(zh, en, "en (zh, zh)", m.start(1) + content.find(zh))
-        return
-    zh = zh_parts[0]
-    en = english[0]
-    if "-" in zh and " - " not in zh:  # "空天安全-2017": the hyphen is not spaced
-        en = re.sub(r"\s+-\s+", "-", en)
-    yield Found(zh, en, pattern, at, said_pinyin or None)
+    return pattern, said
+
+
+def _enumerated(zh: str, en: str, pattern: str, at: int) -> Iterator[Found]:
+    """Give a pair for each part of ``zh`` joined by 、 (改革、开放) that ``en`` splits into."""
     pieces = zh.split("、")
-    if len(pieces) > 1:
-        for piece, en in zip(pieces, split_english(english[0], len(pieces)), strict=True):
-            if en != english[0]:
-                yield Found(piece, en, pattern, at + zh.find(piece))
+    if len(pieces) == 1:
+        return
+    for piece, part in zip(pieces, split_english(en, len(pieces)), strict=True):
+        if part != en:
+            yield Found(piece, part, pattern, at + zh.find(piece))
 
 
 def _wikipedia(content: str, pre: str, at: int) -> Iterator[Found]:
