@@ -20,14 +20,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from glossary import memory
+from glossary import hanzi, memory
 from glossary.markdown import escape
 from glossary.model import Term
 
-# CJK ideographs: the unified blocks, extension A, compatibility ideographs, planes 2 and 3.
-_HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-_IS_HANZI = re.compile(f"[{_HANZI}]")
-_GAP = re.compile(f"(?<=[{_HANZI}])\\s+(?=[{_HANZI}])")
+_IS_HANZI = re.compile(hanzi.HANZI_CLASS)
+_GAP = re.compile(f"(?<={hanzi.HANZI_CLASS})\\s+(?={hanzi.HANZI_CLASS})")
 _LINE_BREAK = re.compile(r"\r\n?|\n|\u2028|\u2029")
 
 
@@ -173,10 +171,9 @@ class _Keys:
         new = sorted(c for c in set(text) - self.seen if _IS_HANZI.match(c))
         if not new:
             return
-        from glossary import hanzi  # OpenCC: only once there is Chinese to fold
-
         self.seen.update(new)
-        # One call for them all, a character a line: no phrase can form across lines.
+        # OpenCC is loaded by the first call: only once there is Chinese to fold. One call
+        # for them all, a character a line: no phrase can form across lines.
         simple = hanzi.to_simplified("\n".join(new)).split("\n")
         if len(simple) != len(new):
             simple = [hanzi.to_simplified(c) for c in new]

@@ -6,9 +6,10 @@ import re
 import unicodedata
 
 from glossary import pinyin
+from glossary.hanzi import HANZI_CHARS
 
 QUOTES = "\"'“”‘’「」『』«»"
-_HANZI_TERM = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9A-Za-z\-:·、/ ]+")
+_HANZI_TERM = re.compile(rf"[{HANZI_CHARS}0-9A-Za-z\-:·、/ ]+")
 # UTF-8 read as Latin-1 or Windows-1252: "三" shows as "ä¸‰"; U+FFFD where bytes were lost.
 _MOJIBAKE = re.compile(r"[\u00c0-\u00ff][\u0080-\u00bf\u2018-\u203a\u0152-\u0192]|\ufffd|â€")
 _QUOTATION_SIGNS = re.compile(r"[，。！？；：“”]|我|你|您|[吗呢吧]$")

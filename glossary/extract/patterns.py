@@ -17,15 +17,14 @@ from glossary.extract.classify import (
     strip_quotes,
 )
 from glossary.extract.english import HARD_STOPS, english_before, split_english
+from glossary.hanzi import HANZI_CHARS, HANZI_CLASS
 
 _BRACKET = re.compile(r"[(（]([^()（）\n]{1,300})[)）]")
 _ABBR = re.compile(r"[A-Z][A-Z0-9&\-.]{1,9}")
 _OR_PINYIN = re.compile(
     r"[\"“‘']([^\"“”‘’\n]{1,150}?)[,，]?[\"”’'][,，]?\s+or\s+([^\s\"“”(（][^()（）\"“”\n]*?)\s*$"
 )
-_ZH_BEFORE = re.compile(
-    r"([\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff\-·、0-9]*)[\"”’'」』]?\s*$"
-)
+_ZH_BEFORE = re.compile(rf"({HANZI_CLASS}[{HANZI_CHARS}\-·、0-9]*)[\"”’'」』]?\s*$")
 _AFTER_COLON = re.compile(r"\s*[:：]\s*[\"“‘']?([A-Za-z][^.;,\n\"”’()]*)")
 _WIKI_FIELDS = re.compile(r"(?i)(chinese|pinyin)\s*[:：]")
 _WIKI_LABEL = re.compile(
@@ -34,8 +33,8 @@ _WIKI_LABEL = re.compile(
     re.I | re.S,
 )
 _LIST_LINE = re.compile(
-    r"^\s*(?:[-*•]\s+|\d+[.)]\s+)?([\u3400-\u9fff\uf900-\ufaff][^\t:：=–—()（）]*?)"
-    r"\s*(?:\t|[:：=]|\s[–—-]\s)\s*([A-Za-z][^\t\u3400-\u9fff]*?)\s*$"
+    rf"^\s*(?:[-*•]\s+|\d+[.)]\s+)?({HANZI_CLASS}[^\t:：=–—()（）]*?)"
+    rf"\s*(?:\t|[:：=]|\s[–—-]\s)\s*([A-Za-z][^\t{HANZI_CHARS}]*?)\s*$"
 )
 _REACH_BACK = 400  # how far before a bracket its English is looked for
 
