@@ -89,6 +89,7 @@ MODULES = {
     "deepl": "deepl",
     "stardict": "stardict",
     "html": "html",
+    "yomitan": "yomitan",
 }
 
 
