@@ -5,8 +5,9 @@
 (function () {
   "use strict";
 
-  // Entries drawn at a time; "Show more" draws the next ones.
-  const PAGE = 100;
+  // Entries drawn at a time; "Show more" draws the next ones. A list of up to two pages is
+  // drawn whole (a small glossary needs no button); a keystroke draws at most that many.
+  const PAGE = 50;
   const LABELS = [["l", "Literally"], ["d", "Definition"], ["c", "Context"]];
   const SETTINGS_KEY = "glossary-settings";
 
@@ -215,7 +216,7 @@
     drawn = 0;
     results.textContent = "";
     status.textContent = message;
-    drawMore(PAGE);
+    drawMore(entries.length <= 2 * PAGE ? entries.length : PAGE);
   }
 
   function count(n, what) {

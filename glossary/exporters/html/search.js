@@ -218,6 +218,7 @@ const GlossarySearch = (function () {
       const typed = rest.replace(/\s+/g, "");
       const folded = codePoints(typed).map(function (c) { return simplified[c] || c; }).join("");
       query.hanzi = folded === typed ? [typed] : [typed, folded];
+      query.hanziForms = query.hanzi.map(function (text) { return { text: text, chars: codePoints(text) }; });
       return query;
     }
     if ((field === null || field === "pinyin") && !phrase) {
@@ -319,30 +320,31 @@ const GlossarySearch = (function () {
     return count;
   }
 
-  // How closely a query word matches each word of the glossary: a typed start counts as its
-  // share of the word, a typo as 1 - edits / length (search._fuzzy_words, one pair at a time).
+  // How closely a query word matches each word of the glossary, by the word's number (0: not
+  // at all): a typed start counts as its share of the word, a typo as 1 - edits / length
+  // (search._fuzzy_words, one pair at a time).
   function closeness(word, vocabulary, masks) {
-    const found = new Map();
+    const found = new Float32Array(vocabulary.length);
     const limit = allowedEdits(word);
     const mask = letterMask(word);
     for (let id = 0; id < vocabulary.length; id++) {
       const other = vocabulary[id];
       if (word.length >= 3 && other.startsWith(word)) {
-        found.set(id, word.length / other.length);
+        found[id] = word.length / other.length;
       } else if (other === word) {
-        found.set(id, 1);
+        found[id] = 1;
       } else if (limit && Math.abs(other.length - word.length) <= limit &&
         bitCount(mask & ~masks[id]) <= limit && bitCount(masks[id] & ~mask) <= limit) {
         const d = osa(word, other, limit);
         if (d <= limit) {
-          found.set(id, 1 - d / Math.max(word.length, other.length));
+          found[id] = 1 - d / Math.max(word.length, other.length);
         }
       }
     }
     return found;
   }
 
-  // The query's words, each with its number in the glossary's list and its closeness map.
+  // The query's words, each with its number in the glossary's list and its closeness.
   function englishQuery(queryWords, index) {
     return queryWords.map(function (word) {
       const id = index.wordIds.has(word) ? index.wordIds.get(word) : -1;
@@ -350,12 +352,27 @@ const GlossarySearch = (function () {
     });
   }
 
+  // Does every query word come close to some word of w? Every score needs it (an exact or
+  // typed word is close too), so most renderings are passed over here, at little cost.
+  function touches(q, w) {
+    for (const word of q) {
+      let near = false;
+      for (let i = 0; i < w.length && !near; i++) {
+        near = word.close[w[i]] > 0;
+      }
+      if (!near) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   function fuzzyWords(q, w) {
     let total = 0;
     for (const word of q) {
       let best = 0;
       for (const id of w) {
-        best = Math.max(best, word.close.get(id) || 0);
+        best = Math.max(best, word.close[id]);
       }
       if (!best) {
         return 0;
@@ -437,27 +454,25 @@ const GlossarySearch = (function () {
     const en = entry.e || [];
     const avoid = entry.a || [];
     const w = entry.w || [];
-    en.forEach(function (text, i) {
-      const score = phrase ? phraseScore(q, w[i]) : renderingScore(q, w[i], index);
-      if (score) {
-        out.push([score + (i === 0 ? 3 : 0), "en", text]);
+    const scored = notes ? w.length : en.length + avoid.length;
+    for (let i = 0; i < scored; i++) {
+      if (!touches(q, w[i])) {
+        continue;
       }
-    });
-    avoid.forEach(function (text, i) {
-      const words = w[en.length + i];
-      const score = phrase ? phraseScore(q, words) : renderingScore(q, words, index);
-      if (score) {
-        out.push([score - 2, "avoid", text]);
-      }
-    });
-    if (notes) {
-      entry.notes.forEach(function (note, i) {
-        const words = w[en.length + avoid.length + i];
-        const score = phrase ? (holds(words, q) ? 50 : 0) : notesScore(q, words);
+      if (i < en.length + avoid.length) {
+        const score = phrase ? phraseScore(q, w[i]) : renderingScore(q, w[i], index);
+        if (score && i < en.length) {
+          out.push([score + (i === 0 ? 3 : 0), "en", en[i]]);
+        } else if (score) {
+          out.push([score - 2, "avoid", avoid[i - en.length]]);
+        }
+      } else {
+        const note = entry.notes[i - en.length - avoid.length];
+        const score = phrase ? (holds(w[i], q) ? 50 : 0) : notesScore(q, w[i]);
         if (score) {
           out.push([score, note[0], note[1]]);
         }
-      });
+      }
     }
   }
 
@@ -484,29 +499,45 @@ const GlossarySearch = (function () {
     return 100 * (1 - (total - 2 * common) / total);
   }
 
-  function hanziScores(entry, q, notes, out) {
-    const forms = [["zh", entry.z], ["traditional", entry.t]].filter(function (f) { return f[1]; });
+  function formScore(field, text, q, out) {
+    if (text === q) {
+      out.push([100, field, text]);
+    } else if (text.startsWith(q)) {
+      out.push([90, field, text]);
+    } else if (text.includes(q)) {
+      out.push([80, field, text]);
+    }
+  }
+
+  // A near miss of a headword form: 60 + ratio / 10, for a ratio of 60 or more.
+  function nearMiss(field, text, size, typed, out) {
+    // A ratio of 60 needs a character in common and lengths not too far apart: most texts
+    // are passed over before any ratio is worked out.
+    if (Math.min(size, typed.chars.length) < 0.3 * (size + typed.chars.length)) {
+      return;
+    }
+    if (!typed.chars.some(function (c) { return text.includes(c); })) {
+      return;
+    }
+    const r = ratio(typed.text, text);
+    if (r >= 60) {
+      out.push([60 + r / 10, field, text]);
+    }
+  }
+
+  // typed: one form of the query, {text, chars}.
+  function hanziScores(entry, typed, notes, out) {
+    const q = typed.text;
     const before = out.length;
-    for (const [field, text] of forms) {
-      if (text === q) {
-        out.push([100, field, text]);
-      } else if (text.startsWith(q)) {
-        out.push([90, field, text]);
-      } else if (text.includes(q)) {
-        out.push([80, field, text]);
-      }
+    formScore("zh", entry.z, q, out);
+    if (entry.t) {
+      formScore("traditional", entry.t, q, out);
     }
     if (out.length === before) {
       // A near miss scores at most 70: looked for only where no form holds the query.
-      const length = codePoints(q).length;
-      for (const [field, text] of forms) {
-        const size = codePoints(text).length;
-        if (Math.min(size, length) >= 0.3 * (size + length)) {
-          const r = ratio(q, text);
-          if (r >= 60) {
-            out.push([60 + r / 10, field, text]);
-          }
-        }
+      nearMiss("zh", entry.z, entry.size, typed, out);
+      if (entry.t) {
+        nearMiss("traditional", entry.t, codePoints(entry.t).length, typed, out);
       }
     }
     if (notes) {
@@ -574,7 +605,7 @@ const GlossarySearch = (function () {
         found.push(s);
       }
     } else if (query.hanzi.length) {
-      for (const form of query.hanzi) {
+      for (const form of query.hanziForms) {
         hanziScores(entry, form, everywhere, found);
       }
     } else if (query.reading || query.words.length) {
