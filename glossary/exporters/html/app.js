@@ -69,13 +69,13 @@
   function hanziSyllables(entry) {
     const syllables = (entry.p || []).filter(function (piece) { return piece[1] > 0; });
     const chars = Array.from(entry.z);
-    const count = chars.filter(function (c) { return GlossarySearch.hasHanzi(c); }).length;
+    const count = chars.filter(function (c) { return GlossaryPinyin.hasHanzi(c); }).length;
     if (count !== syllables.length) {
       return chars.map(function (c) { return [c, 0, ""]; });
     }
     let next = 0;
     return chars.map(function (c) {
-      if (!GlossarySearch.hasHanzi(c)) {
+      if (!GlossaryPinyin.hasHanzi(c)) {
         return [c, 0, ""];
       }
       const piece = syllables[next++];

@@ -1,7 +1,8 @@
 """The web page's data: each term's fields to show and the search keys its script matches on.
 
-The page's script only matches and ranks (``search.js``, a port of :mod:`glossary.search`);
-everything that needs the project's Python is worked out here, at export time:
+The page's script only matches and ranks (``pinyin.js``, ``english.js`` and ``search.js``:
+:mod:`glossary.pinyin` and :mod:`glossary.search` written again in JavaScript); everything
+that needs the project's Python is worked out here, at export time:
 
 - ``k``: the reading as syllables, ``san1 gu3 shi4 li4``: toneless letters with ü written
   ``v``, each syllable's tone as a digit (0: unknown). The script reads the toneless

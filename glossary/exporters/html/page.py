@@ -18,8 +18,9 @@ from importlib import resources
 
 from glossary import tones
 
-#: The package files of the page, in the order they are inlined.
-SCRIPTS = ("search.js", "app.js")
+#: The package files of the page's script, in the order they are inlined: each file uses
+#: those before it.
+SCRIPTS = ("pinyin.js", "english.js", "search.js", "app.js")
 STYLE = "style.css"
 
 
@@ -30,7 +31,7 @@ def asset(name: str) -> str:
 
 
 def script() -> str:
-    """Give the page's script: the search, then the page that uses it."""
+    """Give the page's script: pinyin, English, the search, then the page that uses them."""
     return "\n".join(asset(name) for name in SCRIPTS)
 
 
