@@ -146,4 +146,7 @@ def test_the_folder_layout_needs_a_folder_and_writes_one(run, tmp_path: Path) ->
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["data-0.js", "index.html"]
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "'strict-dynamic'" in _parsed(index).policy
-    assert [attrs.get("id") for attrs, _ in _parsed(index).scripts] == [None]  # no inline data
+    scripts = _parsed(index).scripts
+    assert [(attrs.get("id"), text) for attrs, text in scripts[:1]] == [
+        ("glossary-parts", '{"parts":1}')  # no data inline: how many files hold it
+    ]

@@ -65,7 +65,7 @@ def _folder(
     content: dict[str, object], title: str, count: int, tone_colors: str
 ) -> dict[str, bytes]:
     """Give the folder layout's files: the page and its data, cut into parts that the page
-    loads one after another (each a script that hands its part to the page)."""
+    loads (each a script that hands its part to the page)."""
     entries = content.pop("entries")
     assert isinstance(entries, list)
     parts = [entries[i : i + PART_SIZE] for i in range(0, len(entries), PART_SIZE)] or [[]]
@@ -75,5 +75,8 @@ def _folder(
         if number == 0:
             body["head"] = content
         files[f"data-{number}.js"] = f"glossaryPart({data.to_json(body)});\n".encode()
-    files["index.html"] = page.document(title, count, tone_colors, "").encode("utf-8")
+    # The page asks for every part at once: the browser reads them side by side.
+    listed = data.to_json({"parts": len(parts)})
+    element = f'<script id="glossary-parts" type="application/json">{listed}</script>\n'
+    files["index.html"] = page.document(title, count, tone_colors, element).encode("utf-8")
     return files

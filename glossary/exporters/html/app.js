@@ -349,11 +349,25 @@
     window.addEventListener("beforeprint", function () { drawMore(shown.length); });
   }
 
-  // The folder layout: data-0.js, data-1.js ... each hand their part to glossaryPart.
-  function loadParts() {
+  // The folder layout: data-0.js, data-1.js ... each hand their part to glossaryPart. All
+  // are asked for at once, and the page starts when the last has come, in whatever order.
+  function loadParts(count) {
     const parts = [];
     let head = null;
-    function load(number) {
+    let arrived = 0;
+    window.glossaryPart = function (part) {
+      if (part.head) {
+        head = part.head;
+      }
+      parts[part.part] = part.entries;
+      arrived += 1;
+      status.textContent = "Loading the glossary (" + arrived + " of " + count + ")\u2026";
+      if (arrived === count) {
+        head.entries = [].concat.apply([], parts);
+        start(head);
+      }
+    };
+    for (let number = 0; number < count; number++) {
       const script = document.createElement("script");
       script.src = "data-" + number + ".js";
       script.onerror = function () {
@@ -361,20 +375,6 @@
       };
       document.body.appendChild(script);
     }
-    window.glossaryPart = function (part) {
-      if (part.head) {
-        head = part.head;
-      }
-      parts[part.part] = part.entries;
-      if (part.part + 1 < part.parts) {
-        status.textContent = "Loading the glossary (" + (part.part + 1) + " of " + part.parts + ")\u2026";
-        load(part.part + 1);
-      } else {
-        head.entries = [].concat.apply([], parts);
-        start(head);
-      }
-    };
-    load(0);
   }
 
   listen();
@@ -382,6 +382,6 @@
   if (inline) {
     start(JSON.parse(inline.textContent));
   } else {
-    loadParts();
+    loadParts(JSON.parse(document.getElementById("glossary-parts").textContent).parts);
   }
 })();

@@ -64,11 +64,12 @@ def policy(script_text: str, style_text: str, loads_data: bool) -> str:
 
 def document(title: str, count: int, tone_colors: str, data_element: str) -> str:
     """Give the whole page: the shell, its style and script inline, and ``data_element``
-    (the data itself, or nothing where the script loads it from the folder)."""
+    (the data itself, or for the folder layout how many data files to load)."""
     script_text = script()
     style_text = style()
     shown = html.escape(title)
-    csp = html.escape(policy(script_text, style_text, loads_data=not data_element), quote=True)
+    loads_data = 'id="glossary-parts"' in data_element
+    csp = html.escape(policy(script_text, style_text, loads_data), quote=True)
     tones_attr = html.escape(tone_colors, quote=True)
     terms = f"{count:,} term" + ("" if count == 1 else "s")
     return _SHELL.format(
