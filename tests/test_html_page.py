@@ -274,12 +274,18 @@ def test_a_phone_screen_scrolls_only_downwards(shipped: Any, tmp_path: Path) -> 
             " document.getElementById('q').getBoundingClientRect().right]"
         )
         shipped.save_screenshot(str(tmp_path / "phone.png"))
+        # The longest headword, twenty hanzi with pinyin over each, wraps too.
+        shipped.find_element("id", "ruby").click()
+        browser.search(shipped, "上海公约")
+        with_ruby = shipped.execute_script("return document.documentElement.scrollWidth")
+        shipped.find_element("id", "ruby").click()
     finally:
         shipped.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     width, scrolled, box_right = sizes
     assert width == 390
     assert scrolled <= width
     assert box_right <= width
+    assert with_ruby <= width
 
 
 def test_a_screenshot_is_saved_to_look_at(shipped: Any, tmp_path: Path) -> None:

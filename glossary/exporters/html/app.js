@@ -83,16 +83,20 @@
     });
   }
 
+  // The headword, a ruby element for each hanzi (so that a long one can wrap on a phone).
   function headword(entry) {
     const link = anchorLink(entry.n, null, "hw", "zh-Hans");
-    const ruby = element("ruby");
     for (const [char, tone, syllable] of hanziSyllables(entry)) {
-      ruby.appendChild(tone ? element("span", "tone" + tone, char) : document.createTextNode(char));
+      const base = tone ? element("span", "tone" + tone, char) : document.createTextNode(char);
       if (syllable) {
+        const ruby = element("ruby");
+        ruby.appendChild(base);
         ruby.appendChild(element("rt", "tone" + tone, syllable));
+        link.appendChild(ruby);
+      } else {
+        link.appendChild(base);
       }
     }
-    link.appendChild(ruby);
     return link;
   }
 
