@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from common import cedict_glossary, glossary_command, user_environment
 
@@ -76,16 +77,16 @@ def export(glossary: Path, out: Path, folder: bool) -> tuple[float, int, Path]:
     return seconds, target.stat().st_size, target
 
 
-def keystrokes(driver: object, queries: list[str]) -> tuple[list[float], list[float]]:
+def keystrokes(driver: Any, queries: list[str]) -> tuple[list[float], list[float]]:
     """Type each query a character at a time; give the script and frame times of each."""
     script: list[float] = []
     frame: list[float] = []
     for query in queries:
         for end in range(1, len(query) + 1):
-            ms = driver.execute_async_script(KEYSTROKE_JS, query[:end])  # type: ignore[attr-defined]
+            ms = driver.execute_async_script(KEYSTROKE_JS, query[:end])
             script.append(ms[0])
             frame.append(ms[1])
-        driver.execute_async_script(KEYSTROKE_JS, "")  # type: ignore[attr-defined]
+        driver.execute_async_script(KEYSTROKE_JS, "")
     return script, frame
 
 
