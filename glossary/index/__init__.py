@@ -39,6 +39,7 @@ __all__ = [
     "lookup",
     "open_index",
     "scanner",
+    "using",
 ]
 
 T = TypeVar("T")
@@ -68,6 +69,12 @@ def open_index(path: Path, env: Mapping[str, str], *, cache: bool = True) -> Glo
     state = f"{_meta(stamp)} {meta.get('checksum', '')}"
     kept = cached if in_cache else None
     return GlossaryIndex(db, shown, kept, state, meta.get("payload", "json"), stamp)
+
+
+def using(path: Path, env: Mapping[str, str], work: Callable[[GlossaryIndex], T]) -> T:
+    """Give ``work`` done with the index of ``path``, done again on an index built in memory
+    should the cached one fail on the way (see :func:`_using`)."""
+    return _using(path, env, work)
 
 
 def _using(path: Path, env: Mapping[str, str], work: Callable[[GlossaryIndex], T]) -> T:
