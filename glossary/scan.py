@@ -30,12 +30,14 @@ _LINE_BREAK = re.compile(r"\r\n?|\n|\u2028|\u2029")
 
 
 class Span(NamedTuple):
-    """A known term found in a text: where, which, and the text as it stands there."""
+    """A known term found in a text: where, which, and the text as it stands there; and
+    the term's number, as the scanner that found it numbers terms."""
 
     start: int
     end: int
     term: Term
     text: str
+    number: int = -1
 
 
 #: Gives the terms with the given numbers (a term's number is its place in the glossary,
@@ -86,6 +88,10 @@ class Scanner:
         scanner._keys, scanner._fetch = keys, fetch
         return scanner
 
+    def terms(self, numbers: Iterable[int]) -> Mapping[int, Term]:
+        """Give the terms with these numbers, numbered as this scanner numbers them."""
+        return self._fetch(numbers)
+
     def find(self, text: str) -> list[Span]:
         """Give the known terms in ``text``: longest match first, no overlaps, in text order.
 
@@ -124,7 +130,7 @@ class Scanner:
                 back.extend(range(starts[k] + shift, end + shift))
             hits = [(back[a], back[b - 1] + 1, i) for a, b, i in hits]
         terms = self._fetch({i for _, _, i in hits})
-        return [Span(a, b, terms[i], text[a:b]) for a, b, i in hits]
+        return [Span(a, b, terms[i], text[a:b], i) for a, b, i in hits]
 
 
 class _Keys:
