@@ -38,8 +38,10 @@ def test_avoided_rendering() -> None:
             '"Three Evils" is a rendering to avoid for 三股势力; use "three evil forces"',
         )
     ]
+    # Mid-sentence the fix is written as the glossary writes it; only a sentence's first
+    # letter (or a heading in capitals) keeps its case.
     assert fixed(draft, check(draft, [SANGU])) == (
-        "Russia and China oppose\nthe Three evil forces together."
+        "Russia and China oppose\nthe three evil forces together."
     )
 
 
@@ -74,19 +76,32 @@ def test_avoided_rendering_in_the_shipped_glossary(terms: tuple[Term, ...]) -> N
 
 
 def test_inconsistent_renderings(terms: tuple[Term, ...]) -> None:
+    """Another accepted rendering beside the preferred one is flagged, with the preferred
+    as its fix; English beside the hanzi that is no rendering at all is GL004."""
     draft = (
         "China fights the three evil forces (三股势力).\n"
         "Later the three forces are named,\n"
         "and the three malign forces (三股勢力) too.\n"
     )
-    message = (
-        'inconsistent rendering of 三股势力: "{}" here, "three evil forces" at 1:18 '
-        '(the glossary prefers "three evil forces")'
-    )
     assert rows(check(draft, terms)) == [
-        (2, 11, "GL002", message.format("three forces")),
-        (3, 9, "GL002", message.format("three malign forces")),
+        (
+            2,
+            11,
+            "GL002",
+            '"three forces" renders 三股势力 otherwise than "three evil forces" at 1:18; '
+            'use the preferred "three evil forces"',
+        ),
+        (
+            3,
+            9,
+            "GL004",
+            '"three malign forces" is not a rendering of 三股勢力 (三股势力) in the glossary; '
+            'use "three evil forces"',
+        ),
     ]
+    assert fixed(draft, check(draft, terms)) == draft.replace(
+        "three forces", "three evil forces"
+    ).replace("three malign forces", "three evil forces")
 
 
 def test_an_abbreviation_in_parentheses_is_not_inconsistent(terms: tuple[Term, ...]) -> None:
@@ -95,15 +110,19 @@ def test_an_abbreviation_in_parentheses_is_not_inconsistent(terms: tuple[Term, .
 
 
 def test_hanzi_left_without_rendering(terms: tuple[Term, ...]) -> None:
+    """GL003 is asked for: hanzi with none of the term's renderings in their sentence."""
     draft = "Both armies count as\n特殊友軍 and stand 背靠背 (back to back)."
-    assert rows(check(draft, terms)) == [
+    expected = [
         (
             2,
             1,
             "GL003",
-            '特殊友軍 has no English rendering beside it; the glossary gives "special friendly armies"',
+            '特殊友軍 has no rendering in its sentence; the glossary gives "special friendly armies"',
         )
     ]
+    assert rows(check(draft, terms, bare_hanzi=True)) == expected
+    assert check(draft, terms) == []  # off unless asked
+    assert check("The special friendly armies, 特殊友军, met.", terms, bare_hanzi=True) == []
 
 
 def test_a_draft_with_nothing_wrong(terms: tuple[Term, ...]) -> None:

@@ -20,6 +20,7 @@ from glossary.model import Glossary, Term
 
 if TYPE_CHECKING:
     from glossary.extract import Candidate
+    from glossary.qa import run
 
 
 def _glossary(ctx: typer.Context) -> Glossary:
@@ -172,34 +173,90 @@ def scan_command(
 @handle_errors
 def check_command(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(metavar="DRAFT", help="An English draft, or -.")],
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help="English drafts (Markdown or .txt) or bilingual files (.xlf, .xliff, .tmx,"
+            " .tsv, .csv); - for stdin.",
+        ),
+    ],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="text, json or sarif.")
     ] = "text",
     fix: Annotated[
-        bool, typer.Option("--fix", help="Rewrite renderings to avoid into the preferred ones.")
+        bool, typer.Option("--fix", help="Write the preferred rendering where a finding has a fix.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show what --fix would change, as a unified diff.")
+    ] = False,
+    ignore: Annotated[
+        str | None,
+        typer.Option(
+            "--ignore",
+            metavar="FILE",
+            help="Exceptions to leave out: TERM<TAB>TEXT or FILE:LINE, one a line.",
+        ),
+    ] = None,
+    bare_hanzi: Annotated[
+        bool,
+        typer.Option("--bare-hanzi", help="Also flag known hanzi with no rendering beside them."),
     ] = False,
 ) -> None:
-    """Check a draft's terminology: renderings to avoid, inconsistent ones, bare hanzi.
+    """Check the terminology of drafts and bilingual files against the glossary.
 
-    Example: glossary check report.md
+    Example: glossary check report.md --fix
     """
-    from glossary import check
+    from glossary.qa import exceptions, run
+
+    if fix and diff:
+        raise UsageError("--fix and --diff do not go together", hint="use --diff to preview")
+    fmt = render.choose_among(fmt, render.CHECK_FORMATS, sys.stdout)
+    kept = exceptions.parse(*read_input(ignore)) if ignore else None
+    texts = [read_input(source) for source in sources]
+    checker = run.Checker(ctx.obj.files(), os.environ, kept, bare_hanzi=bare_hanzi)
+    checked = [checker.check(text, shown) for text, shown in texts]
+    # With --fix or --diff, stdout may carry text: what is left is told on stderr then.
+    out = sys.stdout
+    if fix:
+        checked = _fixed(checker, checked, sources)
+        out = sys.stderr if "-" in sources else sys.stdout
+    elif diff:
+        sys.stdout.writelines(run.diff(c) for c in checked)
+        checked = [c._replace(findings=[f for f in c.findings if f.fix is None]) for c in checked]
+        out = sys.stderr
+    left = [f for c in checked for f in c.findings]
+    render.findings(left, fmt, out, render.CHECK_FORMATS)
+    if left or (diff and any(run.diff(c) for c in checked)):
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+def _fixed(
+    checker: run.Checker, checked: list[run.Checked], sources: list[str]
+) -> list[run.Checked]:
+    """Apply the fixes of each draft (a file rewritten safely; stdin's text written to
+    stdout); give what is left to find afterwards."""
+    from glossary.qa import run
     from glossary.termfile import safewrite
 
-    text, shown = read_input(source)
-    terms = list(_glossary(ctx))
-    findings = check.check(text, terms, shown)
-    if fix:
-        fixes = [f for f in findings if f.fix is not None]
-        if source == "-":
-            sys.stdout.write(check.fixed(text, findings))
-        elif fixes:
-            safewrite.update(Path(source), lambda now: check.fixed(now, check.check(now, terms)))
-        say(f"fixed {count(len(fixes), 'rendering')}")
-        findings = [f for f in findings if f.fix is None]
-    # With --fix on stdin, stdout carries the fixed text; what is left goes to stderr.
-    out = sys.stderr if fix and source == "-" else sys.stdout
-    render.findings(findings, fmt.lower(), out)
-    if findings:
-        raise typer.Exit(EXIT_NOT_FOUND)
+    out = []
+    fixed = 0
+    for source, done in zip(sources, checked, strict=True):
+        fixes = sum(f.fix is not None for f in done.findings)
+        if source == "-" and done.draft:
+            sys.stdout.write(run.fixed(done))
+        if not done.draft or not fixes:
+            out.append(done)
+            continue
+        fixed += fixes
+        if source != "-":
+
+            def change(now: str, shown: str = done.shown) -> str:
+                return run.fixed(checker.check(now, shown))
+
+            safewrite.update(Path(source), change)
+        out.append(
+            checker.check(run.fixed(done) if source == "-" else read_input(source)[0], done.shown)
+        )
+    say(f"fixed {count(fixed, 'rendering')}")
+    return out

@@ -205,17 +205,45 @@ def _term_table(t: Term, reading: str, out: IO[str]) -> None:
 
 
 LINT_FORMATS = ("text", "json")
+#: What ``check`` writes its findings as: ``validate``'s formats, and SARIF.
+CHECK_FORMATS = (*LINT_FORMATS, "sarif")
 
 
-def findings(found: Sequence[Finding], fmt: str, out: IO[str]) -> None:
+def findings(
+    found: Sequence[Finding], fmt: str, out: IO[str], allowed: Sequence[str] = LINT_FORMATS
+) -> None:
     """Write lint findings, of ``validate`` or ``check``: one ``FILE:LINE:COL`` line each
-    (see :class:`glossary.lint.Finding`), or a JSON list."""
-    if fmt not in LINT_FORMATS:
-        raise UsageError(f"unknown format {fmt!r}", hint="use text or json")
+    (see :class:`glossary.lint.Finding`), a JSON list, or a SARIF log (``allowed`` says
+    which of these may be asked for)."""
+    if fmt not in allowed:
+        raise UsageError(f"unknown format {fmt!r}", hint="use " + " or ".join(allowed))
     if fmt == "json":
         out.write(_json([f.data() for f in found], indent=2) + "\n")
+    elif fmt == "sarif":
+        from glossary.qa import sarif
+
+        out.write(_json(sarif.log(found), indent=2) + "\n")
     else:
-        out.writelines(f"{f}\n" for f in found)
+        out.writelines(visible(f"{f}") + "\n" for f in found)
+
+
+def visible(text: str) -> str:
+    """Give ``text`` on one line with its control and format characters (an escape
+    sequence, a bidi override) written as escapes, so that none acts on a terminal.
+
+    >>> visible("a\\x1b[31mb\\u202ec\\nd")
+    'a\\\\x1b[31mb\\\\u202ec\\\\nd'
+    """
+    import unicodedata
+
+    return "".join(
+        c if c == " " or unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp") else _escape(c)
+        for c in text
+    )
+
+
+def _escape(char: str) -> str:
+    return repr(char)[1:-1]
 
 
 def candidates(found: Sequence[Candidate], statuses: Sequence[str], fmt: str, out: IO[str]) -> None:
