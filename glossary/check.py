@@ -433,7 +433,11 @@ class _Draft:
         capitalised name, or the run of words, it ends, as long as the preferred rendering
         or a little longer."""
         tokens, view = self.tokens, self.view
-        limit = len(english.Tokens(_full_form(term))) + 2
+        limit = (
+            len(english.keys(_full_form(term))[0].split()) + 2
+            if english.keys(_full_form(term))
+            else 6
+        )
         first = k = at - 1
         title = view[tokens.starts[k]].isupper()
         while k >= 0 and tokens.words[k] and at - k <= limit:
@@ -466,7 +470,8 @@ def _kind(role: int) -> str:
 def _full_form(term: Term) -> str:
     """Give the rendering a fix writes: the preferred one, or the first that is not an
     acronym when the preferred one is."""
-    return next((r for r in term.en if not english.is_acronym(r)), term.preferred)
+    chosen = next((r for r in term.en if not english.is_acronym(r)), term.preferred)
+    return english.plain(chosen) or chosen
 
 
 def _letters(text: str) -> str:

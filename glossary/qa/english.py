@@ -42,9 +42,20 @@ class Tokens:
     ``form`` (a word's, a mark itself, or :data:`BREAK`), its ``surface`` (a word folded and
     without plural, spelling kept), and whether it is a word. ``acronyms`` holds the acronym
     form of all-capital words; ``joined`` the forms of hyphenated runs read as one word,
-    by the token they start at: (form, surface, index after the run)."""
+    by the token they start at: (form, surface, index after the run); ``branching`` the
+    tokens that either holds."""
 
-    __slots__ = ("acronyms", "ends", "forms", "joined", "starts", "surfaces", "text", "words")
+    __slots__ = (
+        "acronyms",
+        "branching",
+        "ends",
+        "forms",
+        "joined",
+        "starts",
+        "surfaces",
+        "text",
+        "words",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -56,33 +67,33 @@ class Tokens:
         self.acronyms: dict[int, str] = {}
         self.joined: dict[int, list[tuple[str, str, int]]] = {}
         linked: list[int] = []  # the tokens a hyphen joins to the one before
+        # Bound once: a 50-page draft has some 30,000 tokens.
+        starts, ends, forms = self.starts.append, self.ends.append, self.forms.append
+        surfaces, words = self.surfaces.append, self.words.append
         end = 0
         for m in _ITEM.finditer(text):
-            gap = text[end : m.start()]
+            start = m.start()
+            gap = text[end:start]
             end = m.end()
-            if gap.count("\n") > 1:
-                self._add(m.start(), m.start(), BREAK, BREAK, False)  # a paragraph ends
-            word = m.group("word")
-            if word is None:
-                mark = m.group("mark")
-                self._add(m.start(), end, mark or BREAK, mark or BREAK, False)
+            if "\n" in gap and gap.count("\n") > 1:  # a paragraph ends
+                starts(start), ends(start), forms(BREAK), surfaces(BREAK), words(False)
+            if m.lastgroup != "word":
+                mark = m.group() if m.lastgroup == "mark" else BREAK
+                starts(start), ends(end), forms(mark), surfaces(mark), words(False)
                 continue
-            if word in ("s", "S") and gap in _APOSTROPHES:
+            word = m.group()
+            if gap and (word == "s" or word == "S") and gap in _APOSTROPHES:
                 continue  # a possessive: "PAP's" is "PAP"
-            if gap in _HYPHENS and self.words and self.ends[-1] == m.start() - 1:
+            if gap and gap in _HYPHENS and self.words and self.ends[-1] == start - 1:
                 linked.append(len(self.forms))
-            acronym = acronym_form(word)
-            if acronym:
-                self.acronyms[len(self.forms)] = acronym
-            self._add(m.start(), end, canonical(word), surface(word), True)
+            if not word.islower():
+                acronym = acronym_form(word)
+                if acronym:
+                    self.acronyms[len(self.forms)] = acronym
+            starts(start), ends(end), forms(canonical(word)), surfaces(surface(word)), words(True)
         self._join(linked)
-
-    def _add(self, start: int, end: int, form: str, surface: str, word: bool) -> None:
-        self.starts.append(start)
-        self.ends.append(end)
-        self.forms.append(form)
-        self.surfaces.append(surface)
-        self.words.append(word)
+        #: The tokens that read more than one way.
+        self.branching = self.acronyms.keys() | self.joined.keys()
 
     def _join(self, linked: list[int]) -> None:
         """Give each run of hyphenated words its readings as one word, from each of its
@@ -273,6 +284,7 @@ def acronym_form(word: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 12)
 def is_acronym(rendering: str) -> bool:
     """Tell whether ``rendering`` is an acronym: one all-capital word.
 
@@ -283,6 +295,7 @@ def is_acronym(rendering: str) -> bool:
     return len(found) == 1 and found.words[0] and 0 in found.acronyms
 
 
+@lru_cache(maxsize=1 << 12)
 def initials(rendering: str) -> str:
     """Give the acronym a rendering's words would make: their first letters, small words
     left out.
@@ -299,26 +312,40 @@ def initials(rendering: str) -> str:
     return "".join(letters).upper()
 
 
-def keys(rendering: str) -> list[str]:
+_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+
+
+def plain(rendering: str) -> str:
+    """Give a rendering without the notes in brackets that a dictionary adds to it.
+
+    >>> plain("Shanghai Cooperation Organisation (SCO)"), plain("to take (a photo)")
+    ('Shanghai Cooperation Organisation', 'to take')
+    """
+    return _NOTE.sub("", rendering).strip()
+
+
+@lru_cache(maxsize=1 << 12)
+def keys(rendering: str) -> tuple[str, ...]:
     """Give the keys a rendering is found by in a draft's tokens: its forms, a space
-    between tokens; a second key reads its hyphenated words as one word. No key for a
-    rendering with hanzi or brackets in it (a dictionary's note, not a rendering).
+    between tokens; a second key reads its hyphenated words as one word. Notes in brackets
+    are left out (see :func:`plain`); a rendering with hanzi in it has no key.
 
     >>> keys("Sino-Russian Treaty of Good-Neighbourliness")
-    ['sino russian treaty of good neighborliness', 'sinorussian treaty of goodneighborliness']
-    >>> keys("SCO"), keys("to take (a photo)")
-    (['=SCO'], [])
+    ('sino russian treaty of good neighborliness', 'sinorussian treaty of goodneighborliness')
+    >>> keys("SCO"), keys("to take (a photo)"), keys("CL:個|个[ge4]")
+    (('=SCO',), ('to take',), ())
     """
+    rendering = plain(rendering)
     found = Tokens(rendering)
     kept = [k for k in range(len(found)) if found.forms[k] != BREAK]
     if len(kept) != len(found) or any(found.forms[k] in "()[]{}|" for k in kept):
-        return []
+        return ()
     while kept and not found.words[kept[0]]:
         kept.pop(0)
     while kept and not found.words[kept[-1]]:
         kept.pop()
     if not kept:
-        return []
+        return ()
     capitals = len(kept) == 1 or any(c.islower() for c in rendering)
     split = [found.acronyms.get(k, found.forms[k]) if capitals else found.forms[k] for k in kept]
     out = [" ".join(split)]
@@ -334,9 +361,10 @@ def keys(rendering: str) -> list[str]:
             k += 1
     if joined != split:
         out.append(" ".join(joined))
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=1 << 12)
 def signature(rendering: str) -> str:
     """Give a rendering's words as one surface string (see :meth:`Tokens.signature`).
 

@@ -150,17 +150,29 @@ class Phrases:
 
     def _from(self, tokens: Tokens, start: int) -> list[tuple[int, str]]:
         """Give (token after, key) for every rendering that starts at token ``start``."""
-        keys, prefixes, count = self.keys, self.prefixes, len(tokens)
+        keys, prefixes, forms = self.keys, self.prefixes, tokens.forms
+        branching = tokens.branching
+        count = len(forms)
         found: list[tuple[int, str]] = []
         todo = [(start, "")]
         while todo:
             at, so_far = todo.pop()
-            if at >= count:
-                continue
-            for form, after in tokens.steps(at):
-                key = f"{so_far} {form}" if so_far else form
+            # One path while each token reads one way; a token read several ways (an
+            # acronym, a hyphenated run) puts each of its readings on the list.
+            while at < count:
+                if at in branching:
+                    for form, after in tokens.steps(at):
+                        key = f"{so_far} {form}" if so_far else form
+                        if key in keys:
+                            found.append((after, key))
+                        if key in prefixes:
+                            todo.append((after, key))
+                    break
+                key = f"{so_far} {forms[at]}" if so_far else forms[at]
+                at += 1
                 if key in keys:
-                    found.append((after, key))
-                if key in prefixes:
-                    todo.append((after, key))
+                    found.append((at, key))
+                if key not in prefixes:
+                    break
+                so_far = key
         return found

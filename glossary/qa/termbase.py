@@ -9,6 +9,8 @@ well under a second.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +22,11 @@ from glossary.scan import Scanner, Span
 
 if TYPE_CHECKING:
     from glossary.index import GlossaryIndex
+
+# Letters of scripts other than Latin (hanzi among them), and how far beyond them a headword
+# that mixes them with Latin letters or digits ("卡拉OK", "中俄对话:2018 模式") may reach.
+_OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
+_PAD = 8
 
 
 class Termbase:
@@ -57,8 +64,53 @@ class Termbase:
 
     def spans(self, text: str) -> list[Span]:
         """Give the known terms in ``text`` that hold hanzi and stand apart from the letters
-        around them: a headword of Latin letters ("T", "AA制") is no term inside "Take"."""
-        return [s for s in self.scanner.find(text) if _stands_apart(text, s)]
+        around them: a headword of Latin letters ("T", "AA制") is no term inside "Take".
+
+        Only the stretches around letters of other scripts than Latin are scanned: most of
+        an English draft is none of a glossary's business, and an automaton of 200,000
+        headwords walks English text at a tenth of the speed of Chinese."""
+        pieces: list[tuple[int, int]] = []
+        for m in _OTHER_SCRIPT.finditer(text):
+            start, end = m.span()
+            if pieces and start - pieces[-1][1] <= 2 * _PAD:
+                pieces[-1] = (pieces[-1][0], end)
+                continue
+            if pieces:
+                pieces[-1] = (pieces[-1][0], _attached_end(text, pieces[-1][1]))
+            pieces.append((_attached_start(text, start), end))
+        if pieces:
+            pieces[-1] = (pieces[-1][0], _attached_end(text, pieces[-1][1]))
+        if not pieces:
+            return []
+        # One scan of the stretches, joined by NULs (in no headword; no gap between hanzi).
+        joined = "\0".join(text[a:b] for a, b in pieces)
+        starts = [0]
+        for a, b in pieces:
+            starts.append(starts[-1] + b - a + 1)
+        found = []
+        for span in self.scanner.find(joined):
+            k = bisect_right(starts, span.start) - 1
+            shift = pieces[k][0] - starts[k]
+            moved = span._replace(start=span.start + shift, end=span.end + shift)
+            if _stands_apart(text, moved):
+                found.append(moved)
+        return found
+
+
+def _attached_start(text: str, start: int) -> int:
+    """Give where the letters attached before ``start`` begin (at most a pad away)."""
+    k = start
+    while k > max(0, start - _PAD) and not text[k - 1].isspace():
+        k -= 1
+    return k
+
+
+def _attached_end(text: str, end: int) -> int:
+    """Give where the letters attached after ``end`` stop (at most a pad away)."""
+    k = end
+    while k < min(len(text), end + _PAD) and not text[k].isspace():
+        k += 1
+    return k
 
 
 def _stands_apart(text: str, span: Span) -> bool:
