@@ -286,13 +286,22 @@ def acronym_form(word: str) -> str:
 
 @lru_cache(maxsize=1 << 12)
 def is_acronym(rendering: str) -> bool:
-    """Tell whether ``rendering`` is an acronym: one all-capital word.
+    """Tell whether ``rendering`` is an acronym or a short form like one: one word (maybe
+    hyphenated) of capitals and digits, two or more, with no more small letters than
+    capitals.
 
-    >>> is_acronym("SCO"), is_acronym("Shanghai Five"), is_acronym("G20")
-    (True, False, True)
+    >>> is_acronym("SCO"), is_acronym("Shanghai Five"), is_acronym("G20"), is_acronym("e-CNY")
+    (True, False, True, True)
+    >>> is_acronym("Vostok-2018"), is_acronym("PhD")
+    (False, True)
     """
-    found = Tokens(rendering.strip())
-    return len(found) == 1 and found.words[0] and 0 in found.acronyms
+    text = rendering.strip()
+    if not text or len(text) > 12 or any(c.isspace() for c in text):
+        return False
+    upper = sum(c.isupper() for c in text)
+    lower = sum(c.islower() for c in text)
+    digits = sum(c.isdigit() for c in text)
+    return upper >= 1 and upper + digits >= 2 and upper >= lower
 
 
 @lru_cache(maxsize=1 << 12)
