@@ -116,7 +116,7 @@ _STOP = frozenset(
     ]
 )
 # Small words that may stand inside a capitalised name: "Ministry of State Security".
-_CONNECTORS = frozenset({"of", "for", "and", "on", "in", "the", "to"})
+_CONNECTORS = frozenset({"of", "for", "and", "on", "in", "the", "to", "with", "a"})
 _SENTENCE_END = re.compile(r"[.!?。！？](?=[\s\"”’)\]*_]|$)|\n[ \t\0]*\n")
 
 
@@ -431,30 +431,36 @@ class _Draft:
     def extent(self, at: int, term: Term) -> int:
         """Give the first token of the English that a bracket (token ``at``) follows: the
         capitalised name, or the run of words, it ends, as long as the preferred rendering
-        or a little longer."""
+        or a little longer. A small word ("of the") is crossed inside a capitalised name,
+        or where the word before it is one of the preferred rendering's."""
         tokens, view = self.tokens, self.view
-        limit = (
-            len(english.keys(_full_form(term))[0].split()) + 2
-            if english.keys(_full_form(term))
-            else 6
-        )
+        keyed = english.keys(_full_form(term))
+        wanted = set(keyed[0].split()) if keyed else set()
+        limit = len(keyed[0].split()) + 2 if keyed else 6
         first = k = at - 1
         title = view[tokens.starts[k]].isupper()
         while k >= 0 and tokens.words[k] and at - k <= limit:
             if k < at - 1 and not self._plain_gap(k, k + 1):
                 break
             word = tokens.surfaces[k]
-            capital = view[tokens.starts[k]].isupper()
-            if title and capital and word not in _STOP:
-                first = k
-            elif title and word in _CONNECTORS and k > 0 and view[tokens.starts[k - 1]].isupper():
-                pass  # inside a name, if a capitalised word comes before it
-            elif title or word in _STOP:
+            if word in _STOP:
+                inside_name = title and k > 0 and view[tokens.starts[k - 1]].isupper()
+                if word not in _CONNECTORS or not (inside_name or self._leads_to(k, wanted)):
+                    break
+            elif title and not view[tokens.starts[k]].isupper():
                 break
             else:
                 first = k
             k -= 1
         return first
+
+    def _leads_to(self, k: int, wanted: set[str]) -> bool:
+        """Tell whether the first word before the small words at token ``k`` ("of the")
+        is one of ``wanted``."""
+        j = k
+        while j >= 0 and self.tokens.words[j] and self.tokens.surfaces[j] in _CONNECTORS:
+            j -= 1
+        return j >= 0 and self.tokens.words[j] and self.tokens.forms[j] in wanted
 
     def _plain_gap(self, a: int, b: int) -> bool:
         """Tell whether only spaces or a hyphen stand between tokens ``a`` and ``b`` (not a
