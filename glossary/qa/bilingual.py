@@ -187,10 +187,11 @@ def _xml(text: str, shown: str) -> list[Unit]:
             hint="fix the XML, or export the file again from the tool that made it",
         ) from None
     except DefusedXmlException:
+        at = text.find("<!ENTITY")
         raise GlossaryFileError(
             "the file declares an XML entity, which is refused: entities can grow without"
             " bound or read other files",
-            where=handler.here(),
+            where=_place(text, at, shown) if at >= 0 else handler.here(),
             hint="remove the <!ENTITY> declarations (XLIFF and TMX need none)",
         ) from None
     if handler.root not in ("xliff", "tmx"):
@@ -200,6 +201,11 @@ def _xml(text: str, shown: str) -> list[Unit]:
             hint="give an .xlf, .xliff or .tmx file, or a draft (.md, .txt)",
         )
     return handler.units
+
+
+def _place(text: str, at: int, shown: str) -> Location:
+    line = text.count("\n", 0, at) + 1
+    return Location(shown, line, at - text.rfind("\n", 0, at))
 
 
 class _Text:
