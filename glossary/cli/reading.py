@@ -218,16 +218,18 @@ def check_command(
     checked = [checker.check(text, shown) for text, shown in texts]
     # With --fix or --diff, stdout may carry text: what is left is told on stderr then.
     out = sys.stdout
+    changes = ""
     if fix:
         checked = _fixed(checker, checked, sources)
         out = sys.stderr if "-" in sources else sys.stdout
     elif diff:
-        sys.stdout.writelines(run.diff(c) for c in checked)
+        changes = "".join(run.diff(c) for c in checked)
+        sys.stdout.write(changes)
         checked = [c._replace(findings=[f for f in c.findings if f.fix is None]) for c in checked]
         out = sys.stderr
     left = [f for c in checked for f in c.findings]
     render.findings(left, fmt, out, render.CHECK_FORMATS)
-    if left or (diff and any(run.diff(c) for c in checked)):
+    if left or changes:
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
