@@ -33,6 +33,93 @@ _ITEM = re.compile(
 )
 _HYPHENS = frozenset("-‐‑–")
 _APOSTROPHES = frozenset("'’")
+# Words that are no term's rendering alone ("at", "than", "5": a dictionary's glosses).
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "at",
+        "in",
+        "on",
+        "of",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "than",
+        "because",
+        "as",
+        "and",
+        "or",
+        "but",
+        "if",
+        "so",
+        "not",
+        "no",
+        "nor",
+        "is",
+        "are",
+        "be",
+        "am",
+        "was",
+        "were",
+        "been",
+        "being",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "me",
+        "him",
+        "them",
+        "us",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "my",
+        "your",
+        "there",
+        "here",
+        "then",
+        "when",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "how",
+        "why",
+        "very",
+        "too",
+        "also",
+        "only",
+        "just",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "can",
+        "may",
+        "will",
+        "shall",
+        "would",
+        "should",
+        "could",
+        "must",
+    ]
+)
 # Words an acronym's letters skip: "Ministry of State Security" is MSS.
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "to", "a", "an", "at", "by"})
 
@@ -337,12 +424,13 @@ def plain(rendering: str) -> str:
 def keys(rendering: str) -> tuple[str, ...]:
     """Give the keys a rendering is found by in a draft's tokens: its forms, a space
     between tokens; a second key reads its hyphenated words as one word. Notes in brackets
-    are left out (see :func:`plain`); a rendering with hanzi in it has no key.
+    are left out (see :func:`plain`); a rendering with hanzi in it, or with no word but
+    small words and numbers, has no key.
 
     >>> keys("Sino-Russian Treaty of Good-Neighbourliness")
     ('sino russian treaty of good neighborliness', 'sinorussian treaty of goodneighborliness')
-    >>> keys("SCO"), keys("to take (a photo)"), keys("CL:個|个[ge4]")
-    (('=SCO',), ('to take',), ())
+    >>> keys("SCO"), keys("to take (a photo)"), keys("CL:個|个[ge4]"), keys("at"), keys("5")
+    (('=SCO',), ('to take',), (), (), ())
     """
     rendering = plain(rendering)
     found = Tokens(rendering)
@@ -353,8 +441,11 @@ def keys(rendering: str) -> tuple[str, ...]:
         kept.pop(0)
     while kept and not found.words[kept[-1]]:
         kept.pop()
-    if not kept:
-        return ()
+    if not kept or all(
+        not found.words[k] or found.forms[k] in _FUNCTION_WORDS or found.forms[k].isdigit()
+        for k in kept
+    ):
+        return ()  # no word that could be a term's: "at", "5"
     capitals = len(kept) == 1 or any(c.islower() for c in rendering)
     split = [found.acronyms.get(k, found.forms[k]) if capitals else found.forms[k] for k in kept]
     out = [" ".join(split)]
