@@ -1,4 +1,4 @@
-"""Where the terms: list and its entries lie, as the editor finds them."""
+"""Where the terms: list and its entries lie, for the quick reader and the editor alike."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ def test_the_block_and_its_entries(newline: str) -> None:
     assert text[second.end :] == newline.join(["", "# after", "title2: x", ""])
     assert block.entry_at(text.index("# between")) == first  # a comment ends no entry
     assert block.entry_at(text.index("title2")) is None
+    assert block.item_column() == 6
 
 
 def test_a_list_written_flush_left() -> None:
@@ -45,6 +46,7 @@ def test_a_list_written_flush_left() -> None:
     assert block is not None
     assert (block.begin, block.end, block.dash) == (7, text.index("title"), 0)
     assert block.starts() == (7, text.index("-\n"))
+    assert layout.margin_lines(text, 0, len(text), block.dash) == [0, text.index("title")]
 
 
 @pytest.mark.parametrize(
@@ -61,3 +63,10 @@ def test_a_list_with_no_entries_is_an_empty_block(text: str, empty: tuple[int, i
 def test_no_terms_line_is_no_block() -> None:
     assert layout.find_block("title: t\n") is None
     assert layout.find_block("terms: [{zh: 甲, en: a}]\n") is None
+
+
+def test_the_separator_is_what_starts_an_entry_after_the_first() -> None:
+    text = "terms:\n  - zh: 甲\n    en: a\n  - zh: 乙\n    en: b\n"
+    block = layout.find_block(text)
+    assert block is not None
+    assert text.count(layout.separator(block.dash), block.begin) == len(block.starts()) - 1

@@ -3,7 +3,7 @@
 - :mod:`~glossary.termfile.store`: the loader that reads any glossary and locates every
   problem (file:line:col).
 - :mod:`~glossary.termfile.layout`: where the ``terms:`` list and each entry lie in the
-  text, as the editor finds them.
+  text, for the quick reader and the editor alike.
 - :mod:`~glossary.termfile.quickyaml`: a fast reader for plainly written glossaries, used
   to build the search index; it declines anything else.
 - :mod:`~glossary.termfile.yamltext`: YAML text for new entries and new files.

@@ -2,18 +2,22 @@
 
 Every reader of a glossary file asks the same question of its text: where the ``terms:``
 block list is, in which column its entries' dashes stand, and where each entry starts and
-ends. The surgical editor (:mod:`~glossary.termfile.edit`) asks it to find one entry's
-lines, which the full loader (:func:`glossary.termfile.store.parse_items`) then reads and
-locates problems in at their line of the file. This module answers it with one set of
-patterns, in LF or CRLF text, without parsing YAML: each caller judges for itself whether
-what it is shown is written the way it reads.
+ends. The quick reader (:mod:`~glossary.termfile.quickyaml`) asks it before reading the
+entries line by line; the surgical editor (:mod:`~glossary.termfile.edit`) asks it to find
+one entry's lines, which the full loader (:func:`glossary.termfile.store.parse_items`) then
+reads and locates problems in at their line of the file. This module answers it once, with
+one set of patterns, in LF or CRLF text, without parsing YAML: each caller judges for
+itself whether what it is shown is written the way it reads.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+#: A term's fields (as ``Term.to_dict`` gives them) and the line where its entry starts.
+Record = tuple[dict[str, Any], int]
 
 # The line that opens the list: "terms:", or "terms: []" (an empty list, to be filled),
 # then a comment perhaps.
@@ -30,6 +34,9 @@ _FIRST_DASH = re.compile(r"( *)" + _DASH)
 # which runs several times faster over a large file than "^" tried at every character.
 _END = re.compile(r"\n(?=[^\s#])")
 _END_FLUSH = re.compile(r"\n(?=[^\s#-]|-\S)")
+# A list item's dash at the start of a line (the first after an entry's own is the
+# column its list items are written in, if they are written as a block).
+_ITEM = re.compile(r"^( +)- ", re.M)
 
 
 class Span(NamedTuple):
@@ -85,6 +92,12 @@ class Block(NamedTuple):
         line = text.count("\n", 0, start) + 1
         return Span(start, _content_end(text, start, limit), line)
 
+    def item_column(self) -> int | None:
+        """Give the column of the first dash after the first entry's own: that of the
+        entries' list items where it is right of their keys; None if there is none."""
+        found = _ITEM.search(self.text, self.begin + self.dash + 2, self.end)
+        return len(found[1]) if found else None
+
 
 def find_block(text: str) -> Block | None:
     """Give where the ``terms:`` list of a glossary's text lies; None where no ``terms:``
@@ -107,11 +120,32 @@ def find_block(text: str) -> Block | None:
     return Block(text, match.start(), body, first.start(), end, column, empty)
 
 
+def margin_lines(text: str, start: int, end: int, dash: int) -> list[int]:
+    """Give the offsets of the lines in ``text[start:end]`` that start at the margin, as a
+    block's end does (``dash``: the column of the list's entries)."""
+    pattern = _END if dash else _END_FLUSH
+    found = [m.start() + 1 for m in pattern.finditer(text, start, end)]
+    # The region's own first line has no line break before it inside the region; it is
+    # looked at as if it had one, and no further than ``end``.
+    at_line_start = start == 0 or text[start - 1] == "\n"
+    if at_line_start and start < end and pattern.match("\n" + text[start : min(start + 2, end)]):
+        found.insert(0, start)
+    return found
+
+
 @lru_cache(maxsize=8)
 def entry_line(dash: int) -> re.Pattern[str]:
     """Give the pattern of an entry's first line, in a list whose dashes are in column
     ``dash``."""
     return re.compile(rf"^ {{{dash}}}{_DASH}", re.M)
+
+
+def separator(dash: int) -> str:
+    """Give the text that starts each entry after the first in LF text where entries start
+    ``- key``: the quick reader cuts and counts entries with it, by ``str`` methods, which
+    run several times faster than a pattern over a large file. (An entry written otherwise
+    fails the quick reader's line pattern, and it declines the file.)"""
+    return "\n" + " " * dash + "- "
 
 
 def next_line(text: str, pos: int) -> int:
