@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from glossary import memory
 from glossary.errors import display_path
-from glossary.index.build import Record, _Declined, _no_twice, _Part, _Work
+from glossary.index.build import _Declined, _no_twice, _Part, _Work
 from glossary.index.cache import Stamp, _meta, _open_cached
 from glossary.index.parallel import (
     _STRETCHES_EACH,
@@ -29,6 +29,7 @@ from glossary.index.schema import _SCHEMA_SQL
 
 if TYPE_CHECKING:
     from glossary.termfile import quickyaml
+    from glossary.termfile.layout import Record
 
 
 def _rebuild(path: Path, cached: Path | None, stamp: Stamp) -> sqlite3.Connection:
