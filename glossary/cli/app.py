@@ -1,6 +1,7 @@
 """The ``glossary`` Typer app with every command registered on it."""
 
-from glossary.cli import exporting, reading, writing  # noqa: F401  (each registers its commands)
+# Importing a command module registers its commands on the app.
+from glossary.cli import exporting, reading, watching, writing  # noqa: F401
 from glossary.cli.base import app
 
 __all__ = ["app"]

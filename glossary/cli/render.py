@@ -110,6 +110,31 @@ def _match_data(m: Match) -> dict[str, Any]:
     return data
 
 
+def json_line(data: object) -> str:
+    """Give ``data`` as one line of JSON (of a JSON Lines stream)."""
+    return _json(data) + "\n"
+
+
+def width(text: str) -> int:
+    """Give how many columns ``text`` takes on a terminal: hanzi and other wide
+    characters two, combining marks none.
+
+    >>> width("三股 ab"), width("sān")
+    (7, 3)
+    """
+    import unicodedata
+
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def pad(text: str, columns: int) -> str:
+    """Give ``text`` padded with spaces to ``columns`` columns."""
+    return text + " " * max(0, columns - width(text))
+
+
 def _json(data: object, indent: int | None = None) -> str:
     import json  # only for the formats that are JSON: a lookup's start-up is felt
 
