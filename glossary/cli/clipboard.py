@@ -68,10 +68,12 @@ def choose_tool(env: Mapping[str, str], platform: str = sys.platform) -> Tool:
         return "pbcopy"
     if platform in ("win32", "cygwin"):
         return "windows"
-    installed = [(name, var) for name, program, var in _LINUX if shutil.which(program)]
-    if not installed:
+    found = [
+        (name, var) for name, program, var in _LINUX if shutil.which(program, path=env.get("PATH"))
+    ]
+    if not found:
         raise UsageError("no clipboard tool found", hint=INSTALL_HINT)
-    for name, var in installed:
+    for name, var in found:
         if env.get(var):
             return name
     raise UsageError(

@@ -179,13 +179,31 @@ def _matches_table(found: Sequence[Match], out: IO[str], query: Query | None, sc
     for name in ("Chinese", "Pinyin", "English", "Matched"):
         table.add_column(name, overflow="fold")
     for m in found:
-        zh = _toned(tones.hanzi_tones(m.term.zh, m.reading), scheme, "bold")
-        reading = _toned(tones.syllables(m.reading), scheme, "cyan")
-        english = Text(m.term.preferred)
-        if query is not None:
-            _highlight(zh, reading, english, m, query)
-        table.add_row(zh, reading, english, Text(matched_label(m), style="dim"))
+        table.add_row(*match_cells(m, query, scheme), Text(matched_label(m), style="dim"))
     _console(out).print(table)
+
+
+def match_cells(m: Match, query: Query | None, scheme: str) -> tuple[Any, Any, Any]:
+    """Give rich Text of a result's headword, pinyin and preferred rendering: tones in the
+    colours of ``scheme``, what ``query`` matched underlined."""
+    from rich.text import Text
+
+    zh = _toned(tones.hanzi_tones(m.term.zh, m.reading), scheme, "bold")
+    reading = _toned(tones.syllables(m.reading), scheme, "cyan")
+    english = Text(m.term.preferred)
+    if query is not None:
+        _highlight(zh, reading, english, m, query)
+    return zh, reading, english
+
+
+def toned_headword(zh: str, reading: str, scheme: str) -> Any:
+    """Give rich Text of a headword, each character in its tone's colour in ``scheme``."""
+    return _toned(tones.hanzi_tones(zh, reading), scheme, "bold")
+
+
+def toned_reading(reading: str, scheme: str) -> Any:
+    """Give rich Text of a pinyin reading, each syllable in its tone's colour in ``scheme``."""
+    return _toned(tones.syllables(reading), scheme, "cyan")
 
 
 def _toned(pieces: Sequence[tuple[str, int]], scheme: str, plain: str) -> Any:
