@@ -33,6 +33,8 @@ from glossary.search import Query
 LIMIT = 50
 #: Below this width the entry goes under the list rather than beside it.
 NARROW = 100
+#: What the keys of the result list do to the selected result.
+_ENTRY_ACTIONS = ("edit", "copy_markdown", "copy_rendering", "add")
 
 
 class Request(NamedTuple):
@@ -63,6 +65,11 @@ class QueryLine(Input):
         Binding("ctrl+o", "app.mode", "Mode"),
         Binding("escape", "app.quit", "Quit", key_display="Esc"),
     ]
+
+    def on_mount(self) -> None:
+        # A steady cursor: a blinking one redraws the line twice a second, all day long,
+        # over SSH too.
+        self.cursor_blink = False
 
 
 class ResultList(OptionList):
@@ -138,6 +145,8 @@ class Browser(App[int]):
         self.results: list[Result] = []
         self.shown = Request("", mode, self.tags)  # what the results on screen are for
         self.messages: list[str] = []  # what the app has told, latest last
+        self._entry_shown: Result | None = None
+        self._keys_shown: tuple[bool | None, ...] = ()
         self._clipboard: Any = None
         self._lookups = live.Latest(self._look_up, self._answered)
 
@@ -205,10 +214,17 @@ class Browser(App[int]):
         self._show_entry()
 
     def _show_entry(self) -> None:
+        """Show the selected entry, and the keys that act on it, where they changed (each
+        redraw is a frame more to send to the terminal)."""
         chosen = self.selected()
-        detail = browse_view.entry(chosen, self.scheme) if chosen else ""
-        self.query_one("#detail", Static).update(detail)
-        self.refresh_bindings()
+        if chosen != self._entry_shown:
+            detail = browse_view.entry(chosen, self.scheme) if chosen else ""
+            self.query_one("#detail", Static).update(detail)
+            self._entry_shown = chosen
+        keys = tuple(self.check_action(a, ()) for a in _ENTRY_ACTIONS)
+        if keys != self._keys_shown:
+            self._keys_shown = keys
+            self.refresh_bindings()
 
     def selected(self) -> Result | None:
         """Give the result the list has selected, if any."""
@@ -220,7 +236,7 @@ class Browser(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show the keys of what cannot be done to the selected result as disabled."""
         chosen = self.selected()
-        if action in ("edit", "copy_markdown", "copy_rendering", "add") and chosen is None:
+        if action in _ENTRY_ACTIONS and chosen is None:
             return None
         if action == "edit" and chosen is not None:
             return (chosen.source.kind == GLOSSARY and chosen.source.writable) or None
