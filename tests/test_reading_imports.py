@@ -26,3 +26,21 @@ def test_the_core_of_the_reading_modes_loads_neither(tmp_path: Path):
 def test_browse_loads_textual(tmp_path: Path):
     code = "import glossary.cli.browse_app\n"
     assert "textual" in _top(_modules_after(code, tmp_path))
+
+
+def test_a_plain_browse_starts_without_typer(tmp_path: Path):
+    code = "from glossary.cli.entry import main\ntry:\n    main(['browse'])\nexcept SystemExit:\n    pass\n"
+    loaded = _top(_modules_after(code, tmp_path))
+    assert "glossary" in loaded
+    assert not loaded & {"typer", "click", "textual"}  # no terminal: it stops before the app
+
+
+def test_the_entry_reads_a_browse_command_line():
+    from glossary.cli.entry import Request, read_command
+
+    assert read_command(["browse"]) == Request("browse", "")
+    assert read_command(["-g", "a.yaml", "browse", "-m", "pinyin", "-t", "sco"]) == Request(
+        "browse", "", glossaries=(Path("a.yaml"),), tags=("sco",), mode="pinyin"
+    )
+    assert read_command(["browse", "sangu"]) is None  # browse takes no query: Typer says so
+    assert read_command(["browse", "--limit", "3"]) is None

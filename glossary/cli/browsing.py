@@ -1,19 +1,15 @@
-"""``glossary browse``: search as you type, in a full-screen app (see
-:mod:`glossary.cli.browse_app`, which alone imports Textual, and only when it runs)."""
+"""``glossary browse`` in the Typer app: its options and help. The work is done by
+:func:`glossary.cli.runners.browse`, which the fast route of :mod:`glossary.cli.entry`
+runs too; only :mod:`glossary.cli.browse_app` imports Textual, and only when it runs."""
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from glossary import live, paths
-from glossary.cli import render
+from glossary.cli import runners
 from glossary.cli.base import app, handle_errors
-from glossary.errors import GlossaryError, UsageError
 
 
 @app.command("browse")
@@ -44,31 +40,6 @@ def browse_command(
 
     Example: glossary browse
     """
-    chosen_mode = _mode(mode)
-    scheme = render.choose_tone_colors(tone_colors, os.environ)
-    if not (render.is_terminal(sys.stdin) and render.is_terminal(sys.stdout)):
-        raise UsageError("browse needs a terminal", hint="use glossary search in scripts")
-    from glossary.cli import browse_app
-
-    return browse_app.run(
-        ctx.obj.files(),
-        scheme,
-        writable=_writable(ctx.obj.given),
-        mode=chosen_mode,
-        tags=tag or [],
+    return runners.browse(
+        ctx.obj.files(), ctx.obj.given, mode=mode, tags=tag or [], tone_colors=tone_colors
     )
-
-
-def _mode(requested: str) -> str:
-    for name in live.MODES:
-        if name.casefold() == requested.casefold():
-            return name
-    raise UsageError(f"unknown mode {requested!r}", hint="use all, hanzi, pinyin or English")
-
-
-def _writable(given: list[Path]) -> Path | None:
-    """Give the glossary a word may be added to, if there is one."""
-    try:
-        return paths.writable(given, os.environ, Path.cwd())
-    except GlossaryError:
-        return None
