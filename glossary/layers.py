@@ -83,6 +83,11 @@ class Layer(Protocol):
         """Give the known words of ``text`` in reading order, none overlapping."""
         ...
 
+    def state(self) -> object:
+        """Give what changes whenever the layer's entries change (so that answers kept
+        from before are known to be out of date)."""
+        ...
+
 
 def look_up(layers: Sequence[Layer], query: Query, limit: int | None) -> list[Result]:
     """Give at most ``limit`` entries matching ``query``: each layer's best first, the first
@@ -170,10 +175,14 @@ class Glossaries:
             for s in found
         ]
 
+    def state(self) -> tuple[tuple[int, int], ...]:
+        """Give the modification time and size of each glossary file."""
+        return tuple(_state(f) for f in self.files)
+
     def _current_scanner(self) -> Scanner:
         """Give the scanner of the glossaries, built again once one of them has changed
         (a watch runs for hours while its glossary is edited)."""
-        state = tuple(_state(f) for f in self.files)
+        state = self.state()
         if self._scanner is None or self._scanner[0] != state:
             from glossary import index
 

@@ -300,3 +300,22 @@ def test_without_a_clipboard_tool_copying_goes_through_the_terminal(write, tmp_p
     assert app.messages == [
         "copied 'special friendly armies' through the terminal (no clipboard tool found)"
     ]
+
+
+def test_a_query_typed_again_is_answered_anew_once_the_glossary_changed(write) -> None:
+    path = write("terms.yaml", SMALL)
+
+    async def test(pilot: Any, app: Browser) -> None:
+        await typed(pilot, app, "strike")
+        assert app.results == []
+        await typed(pilot, app, "bei")
+        kept = app.results
+        await typed(pilot, app, "beik")
+        await pilot.press("backspace")  # "bei" again: the answer kept is shown
+        await shown(pilot, app, Request("bei", "all", ()))
+        assert app.results == kept
+        path.write_text(SMALL + "  - zh: 打击\n    pinyin: dǎjī\n    en: [to strike]\n", "utf-8")
+        await typed(pilot, app, "strike")
+        assert firsts(app) == ["打击"]
+
+    drive(browser([path]), test)

@@ -39,6 +39,9 @@ class Dictionary:
                 return Result(Match(t, 100.0, "zh", text, t.pinyin or ""), self.source)
         return None
 
+    def state(self) -> object:
+        return len(self.terms)
+
     def words(self, text: str) -> list[Word]:
         found = []
         for t in self.terms:

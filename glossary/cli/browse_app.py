@@ -33,6 +33,8 @@ from glossary.search import Query
 LIMIT = 50
 #: Below this width the entry goes under the list rather than beside it.
 NARROW = 100
+#: How many answers are kept for queries typed again (a backspace is shown at once).
+_KEPT = 500
 #: What the keys of the result list do to the selected result.
 _ENTRY_ACTIONS = ("edit", "copy_markdown", "copy_rendering", "add")
 
@@ -43,6 +45,13 @@ class Request(NamedTuple):
     text: str
     mode: str
     tags: tuple[str, ...]
+
+
+class Asked(NamedTuple):
+    """A request, numbered in the order the lookups were asked for."""
+
+    number: int
+    request: Request
 
 
 class Answer(NamedTuple):
@@ -146,6 +155,9 @@ class Browser(App[int]):
         self.shown = Request("", mode, self.tags)  # what the results on screen are for
         self.messages: list[str] = []  # what the app has told, latest last
         self._entry_shown: Result | None = None
+        self._asked = self._shown_number = 0  # numbers of the last request asked, shown
+        self._answers: dict[Request, Answer] = {}  # kept while the sources do not change
+        self._answers_state: tuple[object, ...] = ()
         self._keys_shown: tuple[bool | None, ...] = ()
         self._clipboard: Any = None
         self._lookups = live.Latest(self._look_up, self._answered)
@@ -183,23 +195,43 @@ class Browser(App[int]):
             self._ask()
 
     def _ask(self) -> None:
-        self._lookups.ask(Request(self.query_one(QueryLine).value, self.mode, self.tags))
+        """Look up what the query line, the mode and the tags ask for now: at once if it
+        was looked up before (a backspace), else in the lookup thread."""
+        self._asked += 1
+        asked = Asked(self._asked, Request(self.query_one(QueryLine).value, self.mode, self.tags))
+        state = tuple(layer.state() for layer in self.sources)
+        if state != self._answers_state:
+            self._answers.clear()
+            self._answers_state = state
+        kept = self._answers.get(asked.request)
+        if kept is not None:
+            self._show(asked, kept)
+        else:
+            self._lookups.ask(asked)
 
-    def _look_up(self, request: Request) -> Answer:
+    def _look_up(self, asked: Asked) -> Answer:
+        request = asked.request
         query = live.query_for(request.text, request.mode, request.tags)
         found = live.search_as_typed(self.sources, *request, LIMIT)
         return Answer(query, [browse_view.safe_result(r) for r in found])
 
-    def _answered(self, request: Request, answer: object) -> None:
+    def _answered(self, asked: Asked, answer: object) -> None:
         if self.is_running:
-            self.call_from_thread(self._show, request, answer)
+            self.call_from_thread(self._show, asked, answer)
 
-    def _show(self, request: Request, answer: object) -> None:
+    def _show(self, asked: Asked, answer: object) -> None:
+        if asked.number < self._shown_number:
+            return  # overtaken: a later request's answer is on the screen already
         if isinstance(answer, GlossaryError):
             self._say(str(answer), error=True)
             answer = Answer(None, [])
         if not isinstance(answer, Answer):
             raise answer if isinstance(answer, BaseException) else TypeError(answer)
+        if len(self._answers) >= _KEPT:
+            self._answers.clear()
+        self._answers[asked.request] = answer
+        self._shown_number = asked.number
+        request = asked.request
         self.results = answer.results
         listing = self.query_one(ResultList)
         listing.set_options(browse_view.rows(answer.results, answer.query, self.scheme))
