@@ -220,8 +220,9 @@ class Browser(App[int]):
             self.call_from_thread(self._show, asked, answer)
 
     def _show(self, asked: Asked, answer: object) -> None:
+        """Draw the answer to ``asked``, unless a later request's is drawn already."""
         if asked.number < self._shown_number:
-            return  # overtaken: a later request's answer is on the screen already
+            return
         if isinstance(answer, GlossaryError):
             self._say(str(answer), error=True)
             answer = Answer(None, [])
@@ -231,7 +232,10 @@ class Browser(App[int]):
             self._answers.clear()
         self._answers[asked.request] = answer
         self._shown_number = asked.number
-        request = asked.request
+        with self.batch_update():  # the list, the status and the entry in one frame
+            self._draw(asked.request, answer)
+
+    def _draw(self, request: Request, answer: Answer) -> None:
         self.results = answer.results
         listing = self.query_one(ResultList)
         listing.set_options(browse_view.rows(answer.results, answer.query, self.scheme))
