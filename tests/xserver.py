@@ -41,7 +41,16 @@ class XServer:
         command = ["xclip", "-selection", "clipboard"]
         if target is not None:
             command += ["-t", target]
-        subprocess.run(command, input=raw, env=self.env(), check=True, timeout=10)
+        # xclip stays behind to hold the text until another copy or the end of the server,
+        # and then complains that the server went: noise.
+        subprocess.run(
+            command,
+            input=raw,
+            env=self.env(),
+            stderr=subprocess.DEVNULL,
+            check=True,
+            timeout=10,
+        )
 
     def paste(self) -> str:
         """Give the text on the clipboard."""
