@@ -83,8 +83,12 @@ def browse(
         writable: Path | None = paths.writable(given, os.environ, Path.cwd())
     except GlossaryError:  # the shipped glossary, or several: nothing to add words to
         writable = None
+    from glossary import index
     from glossary.cli import browse_app
 
+    with indexing(files):  # built here, with a notice, rather than behind the first key
+        for path in files:
+            index.open_index(path, os.environ)
     return browse_app.run(files, scheme, writable=writable, mode=chosen, tags=tags)
 
 

@@ -18,7 +18,7 @@ from typing import IO, Annotated
 import typer
 
 from glossary import clips
-from glossary.cli import render
+from glossary.cli import render, runners
 from glossary.cli.base import app, handle_errors
 from glossary.cli.clipboard import open_clipboard
 from glossary.cli.streams import say
@@ -54,7 +54,11 @@ def watch_command(
     if fmt.lower() not in WATCH_FORMATS:
         raise UsageError(f"unknown format {fmt!r}", hint="use text, jsonl or md")
     clipboard = open_clipboard(os.environ)
-    sources: list[Layer] = [Glossaries(ctx.obj.files(), os.environ)]
+    files = ctx.obj.files()
+    glossaries = Glossaries(files, os.environ)
+    with runners.indexing(files):  # the index and matcher now, rather than at the first copy
+        glossaries.words("")
+    sources: list[Layer] = [glossaries]
     writer = _Writer(fmt.lower(), sys.stdout, append)
     try:
         watch(
