@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -191,3 +192,18 @@ def test_an_unknown_format_is_a_usage_error(run) -> None:
     result = run("watch", "--format", "table")
     assert result.exit_code == 2
     assert "use text, jsonl or md" in result.stderr
+
+
+def test_no_control_character_of_a_copy_or_a_glossary_is_printed(tmp_path) -> None:
+    from glossary import clips
+    from glossary.cli.watching import lookup_text
+    from glossary.layers import Glossaries
+
+    hostile = 'terms:\n  - zh: 恶意\n    en: ["evil \\e[2J"]\n    definition: "x\\e]0;pwned\\ay"\n'
+    stack = [Glossaries([write_glossary(tmp_path, hostile)], {**os.environ})]
+    for copied in ("恶意", "他的恶意\x1b[31m很明显"):
+        found = clips.look_up(stack, copied)
+        for fmt in ("text", "md"):
+            shown = lookup_text(found, fmt)
+            assert "\x1b" not in shown and "\x07" not in shown, (fmt, shown)
+            assert "\\x1b" in shown

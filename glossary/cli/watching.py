@@ -128,10 +128,10 @@ def lookup_text(found: clips.Lookup, fmt: str) -> str:
     """Give what is written for one copied text: a block to read, a JSON line, or
     Markdown to append to notes."""
     if fmt == "jsonl":
-        return render.json_line(_lookup_data(found))
-    if fmt == "md":
-        return _markdown(found)
-    return _block(found)
+        return render.json_line(_lookup_data(found))  # JSON escapes control characters
+    written = _markdown(found) if fmt == "md" else _block(found)
+    # Whatever a glossary or a copied text holds, no control character reaches a terminal.
+    return "\n".join(clips.printable(line) for line in written.split("\n"))
 
 
 def _lookup_data(found: clips.Lookup) -> dict[str, object]:
