@@ -97,6 +97,7 @@ def look_up(layers: Sequence[Layer], query: Query, limit: int | None) -> list[Re
     for layer in layers:
         if limit is not None and len(found) >= limit:
             break
+        # As many more as could be wanted, and as many again as could be dropped as repeats.
         more = layer.search(query, None if limit is None else limit - len(found) + len(given))
         fresh = [r for r in more if (r.term.zh, r.reading) not in given]
         found += fresh[: None if limit is None else limit - len(found)]
