@@ -213,7 +213,15 @@ class Edits:
 
     def apply(self, term: Term) -> Term:
         """Give ``term`` with these edits made; raise a usage error for one that cannot be."""
-        values: dict[str, Any] = {name: value or None for name, value in self.set_fields.items()}
+        # Values are trimmed as ``add`` trims them: the file could not hold "" or " x " as
+        # given (the writer would drop or trim them), and the read-back check would refuse.
+        values: dict[str, Any] = {k: v.strip() or None for k, v in self.set_fields.items()}
+        for name, given in self.add.items():
+            if any(not text.strip() for text in given):
+                flag = "--add-" + ("tag" if name == "tags" else name)
+                raise UsageError(f"{flag} needs a value; an empty one adds nothing")
+        if self.prefer is not None and not self.prefer.strip():
+            raise UsageError("--prefer needs a rendering; an empty one is not one")
         for name in LIST_FIELDS:
             items = list(getattr(term, name))
             for text in self.remove.get(name, ()):
@@ -223,9 +231,14 @@ class Edits:
                         hint=f"its {name}: " + ("; ".join(items) or "(none)"),
                     )
                 items.remove(text)
-            items += [t for t in self.add.get(name, ()) if t not in items]
+            items += [
+                t
+                for t in dict.fromkeys(a.strip() for a in self.add.get(name, ()))
+                if t not in items
+            ]
             if name == "en" and self.prefer:
-                items = [self.prefer] + [t for t in items if t != self.prefer]
+                prefer = self.prefer.strip()
+                items = [prefer] + [t for t in items if t != prefer]
             values[name] = tuple(items)
         if not values.get("zh", term.zh):
             raise UsageError("the headword cannot be empty")
