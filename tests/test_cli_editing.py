@@ -40,3 +40,33 @@ def test_edit_trims_what_it_adds_as_add_does(run, small: Path) -> None:
     )
     term = store.load([small]).terms[-1]
     assert (term.en, term.definition) == (("back to back", "side by side"), "Both.")
+
+
+CR_TEXT = (
+    "title: t\r# a comment\rterms:\r  - zh: 背靠背  # kept\r    pinyin: bèikàobèi\r"
+    "    en: back to back\r\r  - zh: 甲\r    en: [alpha]\r"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("add", "乙", "--en", "beta", "--pinyin", "yǐ", "--traditional", "乙"),
+        ("edit", "甲", "--add-en", "a2", "--definition", "D"),
+        ("edit", "背靠背", "--pinyin", "bèi kào bèi"),
+        ("remove", "甲", "--yes"),
+        ("remove", "背靠背", "--yes"),
+    ],
+)
+def test_writes_keep_cr_line_ends(run, write, args) -> None:
+    """A file with CR line ends is changed exactly as its LF twin is, and stays CR."""
+    twin = write("twin.yaml", CR_TEXT.replace("\r", "\n"))
+    assert run("-g", str(twin), *args).exit_code == 0
+    path = write("terms.yaml", CR_TEXT.encode())
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    after = path.read_bytes()
+    assert after != CR_TEXT.encode()
+    assert b"\n" not in after
+    assert after == twin.read_bytes().replace(b"\n", b"\r")
+    assert store.load([path]).terms == store.load([twin]).terms

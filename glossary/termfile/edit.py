@@ -132,7 +132,8 @@ class Layout:
 
 def scan(text: str, shown: str) -> Layout:
     """Give the layout of a glossary's text; raise if its ``terms:`` is not a block list."""
-    newline = "\r\n" if "\r\n" in text else "\n"
+    # New lines are written as the file's own are: CRLF, CR alone, else LF.
+    newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text and "\n" not in text else "\n")
     block = find_block(text)
     if block is None:
         raise _shape_error(shown, "no 'terms:' line opens a block list of entries")

@@ -6,7 +6,7 @@ ends. The quick reader (:mod:`~glossary.termfile.quickyaml`) asks it before read
 entries line by line; the surgical editor (:mod:`~glossary.termfile.edit`) asks it to find
 one entry's lines, which the full loader (:func:`glossary.termfile.store.parse_items`) then
 reads and locates problems in at their line of the file. This module answers it once, with
-one set of patterns, in LF or CRLF text, without parsing YAML: each caller judges for
+one set of patterns, in LF, CRLF or CR text, without parsing YAML: each caller judges for
 itself whether what it is shown is written the way it reads.
 """
 
@@ -99,10 +99,24 @@ class Block(NamedTuple):
         return len(found[1]) if found else None
 
 
+def lf_view(text: str) -> str:
+    """Give ``text`` with lone CRs (old Mac line ends) read as LFs; other text as it is.
+
+    YAML reads a lone CR as a line break, as the loader does; the patterns here look for
+    LF. Swapping one character for one keeps every offset, so what is found in the view
+    lies at the same place in the text itself, and splices apply to either alike.
+    """
+    if "\r" in text and "\n" not in text:
+        return text.replace("\r", "\n")
+    return text
+
+
 def find_block(text: str) -> Block | None:
     """Give where the ``terms:`` list of a glossary's text lies; None where no ``terms:``
     line opens one. A list with no entries (``terms: []``, or a list that does not start
-    with a dash) gives an empty block right after the ``terms:`` line."""
+    with a dash) gives an empty block right after the ``terms:`` line. Text with CR line
+    ends is read through its :func:`lf_view`, which the block holds as its text."""
+    text = lf_view(text)
     match = _TERMS_LINE.search(text)
     if match is None:
         return None
