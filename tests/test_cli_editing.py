@@ -70,3 +70,54 @@ def test_writes_keep_cr_line_ends(run, write, args) -> None:
     assert b"\n" not in after
     assert after == twin.read_bytes().replace(b"\n", b"\r")
     assert store.load([path]).terms == store.load([twin]).terms
+
+
+TIED = (
+    "title: t\nterms:\n  - {zh: 甲, en: alpha}\n  - zh: 乙\n    en: &b beta\n"
+    "  - zh: 丙\n    en: gamma\n    avoid: [*b]\n  - {zh: 丁, en: [d]}  # note\n"
+)
+ANCHOR_HELD = (
+    "glossary: terms.yaml:4:1: error: 乙 holds the anchor &b, which the alias *b at line 8 "
+    "uses; nothing was changed; write the value out in place of the alias (by hand), then "
+    "run the command again\n"
+)
+ALIAS_USED = (
+    "glossary: terms.yaml:6:1: error: 丙 uses the alias *b, which refers to another entry's "
+    "value; nothing was changed; write the value out in place of the alias (by hand), then "
+    "run the command again\n"
+)
+
+
+def test_edit_writes_a_flow_style_entry_anew_as_a_block(run, write) -> None:
+    path = write("terms.yaml", TIED)
+    result = run("edit", "甲", "--add-en", "a2")
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text(encoding="utf-8") == TIED.replace(
+        "  - {zh: 甲, en: alpha}\n", "  - zh: 甲\n    en:\n      - alpha\n      - a2\n"
+    )
+    assert store.load([path]).terms[0].en == ("alpha", "a2")
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (("edit", "乙", "--add-en", "x"), ANCHOR_HELD),
+        (("remove", "乙", "--yes"), ANCHOR_HELD),
+        (("edit", "丙", "--add-en", "x"), ALIAS_USED),
+        (("remove", "丙", "--yes"), ALIAS_USED),
+        (
+            ("edit", "丁", "--add-en", "x"),
+            "glossary: terms.yaml:9:1: error: 丁 is written in flow style ({...}) with a "
+            "comment, which a rewrite would lose; nothing was changed; write the entry as a "
+            "block ('- zh: ...', a field per line), then edit it\n",
+        ),
+    ],
+)
+def test_entries_tied_by_an_alias_or_commented_flow_are_refused_clearly(
+    run, write, args, stderr
+) -> None:
+    path = write("terms.yaml", TIED)
+    assert run("validate").exit_code == 0
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (3, stderr)
+    assert path.read_text(encoding="utf-8") == TIED

@@ -19,7 +19,7 @@ import yaml
 
 from glossary.errors import GlossaryFileError, Location
 from glossary.model import TERM_FIELDS, Term
-from glossary.termfile import store, yamltext
+from glossary.termfile import aliases, store, yamltext
 from glossary.termfile.layout import Block, entry_line, find_block, next_line
 from glossary.termfile.layout import Span as Span
 
@@ -127,7 +127,13 @@ class Layout:
                 term = self.parse(span)
                 if term is not None and term.zh == zh:
                     return span
+                if term is None and aliases.headword(self.text[span.start : span.end]) == zh:
+                    self.refuse_tied(span, zh)  # it does not read alone: say why
         return None
+
+    def refuse_tied(self, span: Span, zh: str) -> None:
+        """Raise if the entry at ``span`` is tied to another by an anchor and alias."""
+        aliases.refuse_tied(self.text, span.start, span.end, zh, self.shown, span.line)
 
 
 def scan(text: str, shown: str) -> Layout:
@@ -201,6 +207,8 @@ def add(layout: Layout, terms: Sequence[Term]) -> list[Splice]:
 
 def remove(layout: Layout, span: Span) -> list[Splice]:
     """Give the splice that deletes the entry at ``span`` (and one blank line, if spaced)."""
+    term = layout.parse(span)
+    layout.refuse_tied(span, term.zh if term else "the entry")
     end = span.end
     text = layout.text
     # A short look back is enough to see a blank line, and spares copying a large file.
@@ -240,6 +248,9 @@ def change(layout: Layout, span: Span, new: Term) -> list[Splice]:
         raise GlossaryFileError(
             "this entry cannot be read", where=Location(layout.shown, span.line)
         )
+    layout.refuse_tied(span, old.zh)
+    if _flow_style(layout, span):
+        return [_rewrite(layout, span, new)]
     fields = _fields(layout, span)
     key_indent = " " * _key_column(layout, fields)
     old_data, new_data = old.to_dict(), new.to_dict()
@@ -263,6 +274,32 @@ def change(layout: Layout, span: Span, new: Term) -> list[Splice]:
         elif after is not None:
             splices.append(_insert_field(layout, fields, name, after, key_indent))
     return splices
+
+
+def _flow_style(layout: Layout, span: Span) -> bool:
+    """Tell whether the entry at ``span`` is written as one flow mapping, ``- {zh: ...}``."""
+    root = yaml.compose(layout.text[span.start : span.end], Loader=store.SAFE_PARSER)
+    assert isinstance(root, yaml.SequenceNode)
+    return bool(root.value[0].flow_style)
+
+
+def _rewrite(layout: Layout, span: Span, new: Term) -> Splice:
+    """Give the splice that writes a flow-style entry anew, as a block entry.
+
+    Its fields have no lines of their own to change one by one; only a comment could be
+    lost, so an entry holding one is left to be edited by hand.
+    """
+    if "#" in layout.text[span.start : span.end]:
+        raise GlossaryFileError(
+            f"{new.zh} is written in flow style ({{...}}) with a comment, which a rewrite "
+            "would lose; nothing was changed",
+            where=Location(layout.shown, span.line),
+            hint="write the entry as a block ('- zh: ...', a field per line), then edit it",
+        )
+    nl = layout.newline
+    lines = yamltext.entry_lines(new, layout.item_indent)
+    ending = nl if layout.text[span.end - 1 : span.end] == "\n" else ""
+    return Splice(span.start, span.end, nl.join(lines) + ending)
 
 
 def _appends(before: object, after: object) -> bool:
