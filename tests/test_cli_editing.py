@@ -121,3 +121,36 @@ def test_entries_tied_by_an_alias_or_commented_flow_are_refused_clearly(
     result = run(*args)
     assert (result.exit_code, result.stderr) == (3, stderr)
     assert path.read_text(encoding="utf-8") == TIED
+
+
+COMMENTED = (
+    "title: t\nterms:\n  - zh: 甲  # head\n    en: alpha  # why alpha\n"
+    "    definition: old  # src: x\n    avoid:  # never\n      - b1  # one\n      - b2  # two\n"
+    "    tags: [a, b]  # t\n"
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_edits_keep_every_inline_comment(run, write, newline) -> None:
+    path = write("terms.yaml", COMMENTED.replace("\n", newline).encode())
+    result = run(
+        "edit", "甲", "--zh", "乙", "--add-en", "a2", "--definition", "new",
+        "--remove-avoid", "b1", "--add-tag", "c",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    expected = (
+        "title: t\nterms:\n  - zh: 乙  # head\n    en:\n      - alpha  # why alpha\n"
+        "      - a2\n    definition: new  # src: x\n    avoid:  # never  # one\n"
+        "      - b2  # two\n    tags: [a, b, c]  # t\n"
+    )
+    assert path.read_bytes() == expected.replace("\n", newline).encode()
+    term = store.load([path]).terms[0]
+    assert (term.en, term.avoid, term.definition) == (("alpha", "a2"), ("b2",), "new")
+
+
+def test_a_comment_stays_when_its_scalar_becomes_a_list_elsewhere(run, write) -> None:
+    path = write("terms.yaml", "terms:\n  - zh: 甲\n    en: alpha  # kept\n    id: x\n")
+    assert run("edit", "甲", "--prefer", "first").exit_code == 0
+    assert path.read_text(encoding="utf-8") == (
+        "terms:\n  - zh: 甲\n    en:\n      - first\n      - alpha  # kept\n    id: x\n"
+    )

@@ -19,7 +19,7 @@ import yaml
 
 from glossary.errors import GlossaryFileError, Location
 from glossary.model import TERM_FIELDS, Term
-from glossary.termfile import aliases, store, yamltext
+from glossary.termfile import aliases, comments, store, yamltext
 from glossary.termfile.layout import Block, entry_line, find_block, next_line
 from glossary.termfile.layout import Span as Span
 
@@ -235,6 +235,8 @@ class _Field:
     value_end: int  # end of the value's last line, before its line break
     #: For a block list, what stands before its last item's value on that line ("    - ").
     item_prefix: str | None = None
+    #: Comments at the end of its lines, put back when the field is rewritten.
+    comments: comments.Comments = ()
 
 
 def change(layout: Layout, span: Span, new: Term) -> list[Splice]:
@@ -269,6 +271,7 @@ def change(layout: Layout, span: Span, new: Term) -> list[Splice]:
             splices.append(Splice(located.value_end, located.value_end, new_lines))
         elif located is not None and after is not None:
             lines = yamltext.field_lines(name, after, key_indent)
+            lines = comments.placed(lines, after, located.comments)
             new_text = layout.newline.join(lines)[len(key_indent) :]
             splices.append(Splice(located.key_start, located.value_end, new_text))
         elif after is not None:
@@ -329,7 +332,10 @@ def _fields(layout: Layout, span: Span) -> dict[str, _Field]:
         if last is not value:  # a block list: keep its dash and indentation for new items
             item_start = span.start + last.start_mark.index
             prefix = layout.text[layout.text.rfind("\n", 0, item_start) + 1 : item_start]
-        out[str(key.value)] = _Field(str(key.value), key_start, line_start, value_end, prefix)
+        notes = comments.of_field(layout.text, span.start, key, value)
+        out[str(key.value)] = _Field(
+            str(key.value), key_start, line_start, value_end, prefix, notes
+        )
     return out
 
 
