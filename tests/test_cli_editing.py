@@ -154,3 +154,77 @@ def test_a_comment_stays_when_its_scalar_becomes_a_list_elsewhere(run, write) ->
     assert path.read_text(encoding="utf-8") == (
         "terms:\n  - zh: 甲\n    en:\n      - first\n      - alpha  # kept\n    id: x\n"
     )
+
+
+LINKED = (
+    "terms:\n  - zh: 背靠背  # renamed\n    pinyin: bèikàobèi\n    traditional: 背靠背\n"
+    "    en: back to back\n  - zh: 甲\n    pinyin: jiǎ jiǎ\n    traditional: 甲\n"
+    "    en: alpha\n    see: [背靠背, 乙]\n  - zh: 乙\n    en: beta\n"
+    "    see:\n      - 背靠背\n"
+)
+
+
+def test_rename_updates_see_links_and_generated_readings(run, write) -> None:
+    path = write("terms.yaml", LINKED)
+    result = run("edit", "背靠背", "--zh", "背对背")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "changed 背靠背 in terms.yaml",
+        "see links to 背靠背 now name 背对背 in: 甲, 乙",
+        "背对背: pinyin generated, please check: bèi duì bèi",
+        "背对背: traditional generated, please check: 背對背",
+    ]
+    assert path.read_text(encoding="utf-8") == (
+        LINKED.replace("背靠背  # renamed", "背对背  # renamed")
+        .replace("pinyin: bèikàobèi\n    traditional: 背靠背", "pinyin: bèi duì bèi\n    traditional: 背對背")
+        .replace("see: [背靠背, 乙]", "see: [背对背, 乙]")
+        .replace("      - 背靠背\n", "      - 背对背\n")
+    )  # fmt: skip
+    checked = run("validate")
+    assert checked.exit_code == 0
+    assert "背靠背" not in checked.stdout  # no see link names the old headword
+
+
+def test_rename_keeps_readings_a_person_wrote_and_says_so(run, write) -> None:
+    path = write("terms.yaml", LINKED)
+    result = run("edit", "甲", "--zh", "丙", "--traditional", "丙")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "changed 甲 in terms.yaml",
+        "丙: pinyin jiǎ jiǎ kept; it may not fit the new headword (set it with --pinyin)",
+    ]
+    assert path.read_text(encoding="utf-8") == LINKED.replace("zh: 甲\n", "zh: 丙\n").replace(
+        "traditional: 甲", "traditional: 丙"
+    )
+
+
+def test_remove_names_the_entries_that_link_to_it(run, write) -> None:
+    path = write("terms.yaml", LINKED)
+    result = run("remove", "背靠背", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[1] == (
+        "still linking to 背靠背 in see: 甲, 乙 "
+        "(glossary edit HEADWORD --remove-see 背靠背; or remove with --unlink)"
+    )
+    assert (
+        path.read_text(encoding="utf-8")
+        == LINKED[: LINKED.index("  - zh: 甲")].replace(
+            LINKED[LINKED.index("  - zh: 背靠背") : LINKED.index("  - zh: 甲")], ""
+        )
+        + LINKED[LINKED.index("  - zh: 甲") :]
+    )
+
+
+def test_remove_unlink_takes_the_links_away_in_the_same_write(run, write) -> None:
+    path = write("terms.yaml", LINKED)
+    result = run("remove", "背靠背", "--yes", "--unlink")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "removed 背靠背 (back to back) from terms.yaml",
+        "removed the see links to 背靠背 from: 甲, 乙",
+    ]
+    assert path.read_text(encoding="utf-8") == (
+        "terms:\n  - zh: 甲\n    pinyin: jiǎ jiǎ\n    traditional: 甲\n"
+        "    en: alpha\n    see: [乙]\n  - zh: 乙\n    en: beta\n"
+    )
+    assert [t.see for t in store.load([path]).terms] == [("乙",), ()]

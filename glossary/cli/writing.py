@@ -228,13 +228,23 @@ def edit_command(
         raise UsageError(
             "nothing to change", hint="give an option such as --add-en TEXT (see glossary edit -h)"
         )
+    given = edits.set_fields
+
+    def update(term: Term) -> Term:
+        return changes.follow_rename(term, edits.apply(term), given)
+
     path = _writable(ctx)
-    done = changes.change_term(path, zh, edits.apply)
-    say(
-        f"changed {zh} in {display_path(path)}"
-        if done
-        else f"{zh} already reads so; nothing changed"
-    )
+    done = changes.change_terms(path, update, only=zh)
+    if not done:
+        say(f"{zh} already reads so; nothing changed")
+        return
+    say(f"changed {zh} in {display_path(path)}")
+    before, after = done[0]
+    if done[1:]:
+        names = ", ".join(term.zh for term, _ in done[1:])
+        say(f"see links to {zh} now name {after.zh} in: {names}")
+    for note in changes.reading_notes(before, after, given):
+        say(note)
 
 
 @app.command("remove")
@@ -243,8 +253,11 @@ def remove_command(
     ctx: typer.Context,
     zh: Annotated[str, typer.Argument(metavar="ZH", help="The headword of the term to remove.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    unlink: Annotated[
+        bool, typer.Option("--unlink", help="Also remove other entries' see links to it.")
+    ] = False,
 ) -> None:
-    """Remove one term.
+    """Remove one term, naming the entries whose see links to it.
 
     Asks first on a terminal; elsewhere --yes is required.
 
@@ -258,8 +271,15 @@ def remove_command(
             raise UsageError(f"not removing {zh} without confirmation", hint="add --yes")
         if not typer.confirm(f"Remove {zh} from {display_path(path)}?", err=True):
             raise typer.Exit(EXIT_NOT_FOUND)
-    removed = changes.remove_term(path, zh)
+    removed, linked = changes.remove_linked(path, zh, unlink)
     say(f"removed {removed.zh} ({removed.preferred}) from {display_path(path)}")
+    if linked and unlink:
+        say(f"removed the see links to {zh} from: {', '.join(linked)}")
+    elif linked:
+        say(
+            f"still linking to {zh} in see: {', '.join(linked)} "
+            f"(glossary edit HEADWORD --remove-see {zh}; or remove with --unlink)"
+        )
 
 
 @app.command("validate")

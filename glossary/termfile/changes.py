@@ -8,7 +8,7 @@ checked where it changes, so that an edit stays fast on a 120,000-entry termbase
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ from typing import Any
 from glossary import hanzi, pinyin
 from glossary.errors import NotFoundError, UsageError, display_path
 from glossary.model import LIST_FIELDS, TERM_FIELDS, Term
-from glossary.termfile import edit, safewrite, store, yamltext
+from glossary.termfile import edit, links, safewrite, store, yamltext
 
 WHOLE_CHECK_BYTES = 1_000_000
 
@@ -96,7 +96,9 @@ def change_terms(
 ) -> list[tuple[Term, Term]]:
     """Apply ``update`` to every term (or the one headword ``only``); give what changed.
 
-    Each term is rewritten field by field, and only where ``update`` changed it.
+    Each term is rewritten field by field, and only where ``update`` changed it. When
+    ``only`` is renamed, the ``see`` links of other entries follow it, in the same write:
+    their changes come after its own in what is given.
     """
     changed: list[tuple[Term, Term]] = []
 
@@ -120,10 +122,17 @@ def change_terms(
             splices += edit.change(current.layout, span, after)
             if new is not None:
                 new[current.layout.index(span)] = after
+        if only and changed and changed[0][1].zh != only:
+            for span, term in links.linking(current.layout, only):
+                linked = links.relinked(term, only, changed[0][1].zh)
+                changed.append((term, linked))
+                splices += edit.change(current.layout, span, linked)
+                if new is not None:
+                    new[current.layout.index(span)] = linked
         new_text = edit.apply(text, splices)
         if new is not None:
             current.check(new_text, new, "", [])
-        elif only and changed:
+        elif only and len(changed) == 1:
             span = spans[0]
             grown = sum(len(s.new) - (s.end - s.start) for s in splices)
             piece = new_text[span.start : span.end + grown]
@@ -138,7 +147,15 @@ def change_terms(
 
 def remove_term(path: Path, zh: str) -> Term:
     """Remove the term ``zh`` from the glossary at ``path``; give the term removed."""
+    return remove_linked(path, zh, unlink=False)[0]
+
+
+def remove_linked(path: Path, zh: str, unlink: bool) -> tuple[Term, list[str]]:
+    """Remove the term ``zh`` from the glossary at ``path``; give the term removed and the
+    headwords of the entries whose ``see`` names it. With ``unlink``, those links are
+    removed in the same write."""
     removed: list[Term] = []
+    linked: list[str] = []
 
     def change(text: str) -> str:
         current = _Text.read(text, display_path(path))
@@ -146,14 +163,24 @@ def remove_term(path: Path, zh: str) -> Term:
         term = current.layout.parse(span)
         assert term is not None
         removed[:] = [term]
-        new_text = edit.apply(text, edit.remove(current.layout, span))
-        old = list(current.terms or ())
-        index = current.layout.index(span) if old else 0
-        current.check(new_text, old[:index] + old[index + 1 :], "", [])
+        splices = edit.remove(current.layout, span)
+        new = list(current.terms or ())
+        found = links.linking(current.layout, zh)
+        linked[:] = [other.zh for _, other in found]
+        for other_span, other in found if unlink else ():
+            splices += edit.change(current.layout, other_span, links.relinked(other, zh, None))
+            if new:
+                new[current.layout.index(other_span)] = links.relinked(other, zh, None)
+        new_text = edit.apply(text, splices)
+        index = current.layout.index(span) if new else 0
+        if current.terms is not None:
+            current.check(new_text, new[:index] + new[index + 1 :], "", [])
+        elif unlink and found:
+            edit.verify(new_text, current.shown, lambda got: True)
         return new_text
 
     safewrite.update(path, change)
-    return removed[0]
+    return removed[0], linked
 
 
 def _refuse_repeats(terms: Sequence[Term]) -> None:
@@ -177,6 +204,56 @@ def fill_missing(term: Term) -> tuple[Term, tuple[str, ...]]:
         term = term.replace(traditional=hanzi.to_traditional(term.zh))
         generated.append("traditional")
     return term, tuple(generated)
+
+
+def follow_rename(before: Term, after: Term, given: Collection[str]) -> Term:
+    """Give ``after`` (``before`` edited) with its pinyin and traditional form made anew
+    for a new headword where they were the generated reading of the old one (and were not
+    ``given`` in the edit); a reading a person wrote is kept, and :func:`reading_notes`
+    says it may no longer fit."""
+    if after.zh == before.zh or not pinyin.has_hanzi(after.zh):
+        return after
+    values: dict[str, str] = {}
+    old_pinyin, old_traditional = before.pinyin, before.traditional
+    if (
+        "pinyin" not in given
+        and old_pinyin
+        and after.pinyin == old_pinyin
+        and _bare(old_pinyin) == _bare(pinyin.generate(before.zh))
+    ):
+        values["pinyin"] = pinyin.generate(after.zh)
+    if (
+        "traditional" not in given
+        and old_traditional
+        and after.traditional == old_traditional
+        and old_traditional == hanzi.to_traditional(before.zh)
+    ):
+        values["traditional"] = hanzi.to_traditional(after.zh)
+    out: Term = after.replace(**values)
+    return out
+
+
+def reading_notes(before: Term, after: Term, given: Collection[str]) -> list[str]:
+    """Give what a rename did to the readings: made anew (to check), or kept (and may no
+    longer fit the new headword)."""
+    notes: list[str] = []
+    for name in ("pinyin", "traditional") if after.zh != before.zh else ():
+        old, new = getattr(before, name), getattr(after, name)
+        if name in given or not old:
+            continue
+        if new != old:
+            notes.append(f"{after.zh}: {name} generated, please check: {new}")
+        else:
+            notes.append(
+                f"{after.zh}: {name} {old} kept; it may not fit the new headword "
+                f"(set it with --{name})"
+            )
+    return notes
+
+
+def _bare(reading: str) -> str:
+    """Give a pinyin reading without spaces, apostrophes or capitals, to compare two."""
+    return "".join(c for c in reading.casefold() if c not in " '’-")
 
 
 def tidied(term: Term) -> Term:

@@ -271,6 +271,11 @@ def change(layout: Layout, span: Span, new: Term) -> list[Splice]:
             splices.append(Splice(located.value_end, located.value_end, new_lines))
         elif located is not None and after is not None:
             lines = yamltext.field_lines(name, after, key_indent)
+            if located.item_prefix and isinstance(after, list):
+                # A block list stays one, written as its last item is (e.g. tags, which
+                # the writer would make a flow list).
+                items = [located.item_prefix + yamltext.scalar(v) for v in after]
+                lines = [f"{key_indent}{name}:", *items]
             lines = comments.placed(lines, after, located.comments)
             new_text = layout.newline.join(lines)[len(key_indent) :]
             splices.append(Splice(located.key_start, located.value_end, new_text))
