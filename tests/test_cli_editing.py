@@ -228,3 +228,55 @@ def test_remove_unlink_takes_the_links_away_in_the_same_write(run, write) -> Non
         "    en: alpha\n    see: [乙]\n  - zh: 乙\n    en: beta\n"
     )
     assert [t.see for t in store.load([path]).terms] == [("乙",), ()]
+
+
+MERGE_IN = "zh,en\n三股势力,three evils|three forces\n背靠背,Back To Back\n新词,new word\n"
+
+
+@pytest.mark.parametrize(
+    ("policy", "line", "settled", "en"),
+    [
+        (
+            "keep",
+            "kept 'three evil forces'",
+            "",
+            "    en:\n      - three evil forces\n      - three forces\n",
+        ),
+        (
+            "replace",
+            "replaced with 'three evils'",
+            " (kept 0, replaced 1, added to 0)",
+            "    en:\n      - three evils\n      - three forces\n",
+        ),
+        (
+            "add",
+            "added 'three evils' as alternatives",
+            " (kept 0, replaced 0, added to 1)",
+            "    en:\n      - three evil forces\n      - three forces\n      - three evils\n",
+        ),
+    ],
+)
+def test_import_merge_settles_conflicts_as_asked(
+    run, small: Path, write, policy, line, settled, en
+) -> None:
+    write("in.csv", MERGE_IN)
+    result = run("import", "csv", "in.csv", "--merge", "--on-conflict", policy)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"conflict: 三股势力 is 'three evil forces' here, 'three evils' in in.csv; {line}",
+        f"added 1, already there 1, conflicts 1{settled}",
+    ]
+    assert small.read_text(encoding="utf-8") == SMALL.replace(
+        "    en:\n      - three evil forces\n      - three forces\n", en
+    ) + ("  - zh: 新词\n    en:\n      - new word\n")
+    assert store.load([small]).terms[-1].zh == "新词"
+
+
+def test_import_merge_refuses_an_unknown_conflict_rule(run, small: Path, write) -> None:
+    write("in.csv", MERGE_IN)
+    result = run("import", "csv", "in.csv", "--merge", "--on-conflict", "theirs")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "glossary: error: unknown --on-conflict 'theirs'; give keep, replace or add\n"
+    )
+    assert small.read_text(encoding="utf-8") == SMALL

@@ -349,6 +349,15 @@ def import_command(
     title: Annotated[
         str | None, typer.Option("--title", help="Title of the new glossary (with -o).")
     ] = None,
+    on_conflict: Annotated[
+        str,
+        typer.Option(
+            "--on-conflict",
+            metavar="WHAT",
+            help="With --merge, a headword with another preferred rendering: keep ours, "
+            "replace with theirs, or add theirs as alternatives.",
+        ),
+    ] = "keep",
 ) -> None:
     """Read terms from another format into a new glossary (-o) or the one in use (--merge).
 
@@ -379,13 +388,24 @@ def import_command(
         say(f"wrote {len(result.terms)} terms to {display_path(output)}" + _skipped(result))
         return
     path = _writable(ctx)
-    report = changes.merge_terms(path, result.terms)
-    for old, new in report.conflicts:
+    report = changes.merge_terms(path, result.terms, on_conflict.lower())
+    became = {"keep": 0, "replace": 0, "add": 0}
+    for (old, new), now in zip(report.conflicts, report.outcomes, strict=True):
         here, there = old.preferred, new.preferred
-        say(f"conflict: {old.zh} is {here!r} here, {there!r} in {shown}; kept {here!r}")
+        if now.en == old.en:
+            outcome, became["keep"] = f"kept {here!r}", became["keep"] + 1
+        elif now.preferred != old.preferred:
+            outcome, became["replace"] = f"replaced with {there!r}", became["replace"] + 1
+        else:
+            added = ", ".join(repr(r) for r in now.en[len(old.en) :])
+            outcome, became["add"] = f"added {added} as alternatives", became["add"] + 1
+        say(f"conflict: {old.zh} is {here!r} here, {there!r} in {shown}; {outcome}")
+    settled = f" (kept {became['keep']}, replaced {became['replace']}, added to {became['add']})"
     say(
         f"added {len(report.added)}, already there {len(report.same)}, "
-        f"conflicts {len(report.conflicts)}" + _skipped(result)
+        f"conflicts {len(report.conflicts)}"
+        + (settled if report.conflicts and on_conflict.lower() != "keep" else "")
+        + _skipped(result)
     )
 
 

@@ -371,17 +371,41 @@ def new_term(
     return term
 
 
+#: What ``import --merge`` does with a conflict: keep ours, take theirs, or add theirs.
+ON_CONFLICT = ("keep", "replace", "add")
+
+
 @dataclass(frozen=True)
 class MergeReport:
-    """What a merge did: terms added, terms already there alike, and conflicts left alone."""
+    """What a merge did: terms added, terms already there alike, and conflicts (ours,
+    theirs), each with what it became: ours after the merge, in the same order."""
 
     added: list[Term]
     same: list[Term]
     conflicts: list[tuple[Term, Term]]
+    outcomes: list[Term] = field(default_factory=list)
 
 
-def merge_terms(path: Path, incoming: Sequence[Term]) -> MergeReport:
-    """Add the terms of ``incoming`` that ``path`` lacks; report the rest, change nothing else."""
+def resolved(ours: Term, theirs: Term, on_conflict: str) -> Term:
+    """Give ``ours`` as a conflict with ``theirs`` leaves it: as it is (``keep``), with
+    their renderings instead of ours (``replace``), or with theirs that it lacks added
+    after its own, as alternatives (``add``). Other fields stay ours."""
+    if on_conflict == "replace":
+        out: Term = ours.replace(en=theirs.en)
+        return out
+    if on_conflict == "add":
+        known = {rendering.casefold() for rendering in ours.en}
+        extra = [r for r in dict.fromkeys(theirs.en) if r.casefold() not in known]
+        out = ours.replace(en=(*ours.en, *extra))
+        return out
+    return ours
+
+
+def merge_terms(path: Path, incoming: Sequence[Term], on_conflict: str = "keep") -> MergeReport:
+    """Add the terms of ``incoming`` that ``path`` lacks; settle each conflict as
+    ``on_conflict`` says (see :func:`resolved`); change nothing else."""
+    if on_conflict not in ON_CONFLICT:
+        raise UsageError(f"unknown --on-conflict {on_conflict!r}", hint="give keep, replace or add")
     report = MergeReport([], [], [])
 
     def change(text: str) -> str:
@@ -389,15 +413,29 @@ def merge_terms(path: Path, incoming: Sequence[Term]) -> MergeReport:
         if existing.problems:
             raise existing.problems[0].error()
         new, same, conflicts = merge_plan(existing.terms, incoming)
+        # A headword given twice in the input settles against what the first made of it.
+        now = {t.zh: t for t in new}
+        outcomes: list[Term] = []
+        for ours, theirs in conflicts:
+            now[ours.zh] = resolved(now.get(ours.zh, ours), theirs, on_conflict)
+            outcomes.append(now[ours.zh])
         report.added[:], report.same[:], report.conflicts[:] = new, same, conflicts
-        if not new:
+        report.outcomes[:] = outcomes
+        new = [now[t.zh] for t in new]
+        old = list(existing.terms)
+        current = _Text(text, display_path(path), edit.scan(text, display_path(path)), None)
+        splices: list[edit.Splice] = []
+        for index, term in enumerate(old):
+            if term.zh in now and now[term.zh] != term:
+                span = current.entry(term.zh)
+                splices += edit.change(current.layout, span, now[term.zh])
+                old[index] = now[term.zh]
+        if new:
+            splices += edit.add(current.layout, new)
+        if not splices:
             return text
-        current = _Text(
-            text, display_path(path), edit.scan(text, display_path(path)), existing.terms
-        )
-        splices = edit.add(current.layout, new)
         new_text = edit.apply(text, splices)
-        current.check(new_text, [*existing.terms, *new], splices[0].new, new)
+        edit.verify(new_text, current.shown, lambda got: list(got) == [*old, *new])
         return new_text
 
     safewrite.update(path, change)
