@@ -280,3 +280,12 @@ def test_import_merge_refuses_an_unknown_conflict_rule(run, small: Path, write) 
         "glossary: error: unknown --on-conflict 'theirs'; give keep, replace or add\n"
     )
     assert small.read_text(encoding="utf-8") == SMALL
+
+
+def test_a_comment_line_after_a_block_scalar_is_not_taken_as_its_own(run, write) -> None:
+    text = (
+        "terms:\n  - zh: 甲\n    en: a\n    definition: >\n      long text\n    # note\n    id: x\n"
+    )
+    path = write("terms.yaml", text)
+    assert run("edit", "甲", "--definition", "short").exit_code == 0
+    assert path.read_text(encoding="utf-8") == text.replace(">\n      long text", "short")

@@ -22,6 +22,8 @@ _COMMENT = re.compile(r"[ \t]+#[^\r\n]*")
 def trailing(text: str, pos: int) -> str | None:
     """Give the comment (with the blanks before it) that ends the line at ``pos``, where
     ``pos`` is just past a value; None if the line holds nothing more."""
+    if pos > 0 and text[pos - 1] in "\n\r":
+        return None  # a block scalar (">", "|") ends at the next line: a comment there is its own
     found = _COMMENT.match(text, pos)
     if found is None:
         return None
