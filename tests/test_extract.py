@@ -245,6 +245,18 @@ def test_gold_set_precision_and_recall_floors() -> None:
     assert result.recall() >= 0.85, result.errors
 
 
+def test_the_set_by_kind_is_broad_and_split() -> None:
+    bench = _bench()
+    dev = bench.load_kinds(bench.DEV)  # type: ignore[attr-defined]
+    heldout = bench.load_kinds(bench.HELDOUT)  # type: ignore[attr-defined]
+    both = dev + heldout
+    assert sum(len(i.pairs) for i in both) >= 150
+    assert sum(1 for i in both if not i.pairs) >= 40
+    kinds = {i.kind for i in dev}
+    assert len(kinds) >= 15 and kinds == {i.kind for i in heldout}
+    assert not {i.text for i in dev} & {i.text for i in heldout}
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
