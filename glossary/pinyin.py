@@ -424,6 +424,20 @@ def generate(hanzi: str) -> str:
 _APOSTROPHE_BEFORE = frozenset("aāáǎàoōóǒòeēéěè")
 
 
+def readings(hanzi: str) -> tuple[frozenset[str], ...]:
+    """Give every toneless reading of each hanzi of ``hanzi`` (ü as u), from pypinyin;
+    what is not a hanzi is left out.
+
+    >>> [sorted(r) for r in readings("曾军")]
+    [['ceng', 'zeng'], ['jun']]
+    """
+    from pypinyin import Style, pinyin  # heavy: about 0.15 s of phrase tables
+
+    chars = [c for c in hanzi if has_hanzi(c)]
+    found = pinyin("".join(chars), style=Style.NORMAL, heteronym=True, errors="ignore")
+    return tuple(frozenset(r.replace("v", "u") for r in options) for options in found)
+
+
 _MARK_TABLE = {
     v: row
     for v, row in (

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from glossary import pinyin
+from glossary.extract.romanise import letters
 from glossary.hanzi import HANZI_CHARS
 
 QUOTES = "\"'“”‘’「」『』«»"
@@ -15,6 +15,8 @@ _MOJIBAKE = re.compile(r"[\u00c0-\u00ff][\u0080-\u00bf\u2018-\u203a\u0152-\u0192
 _QUOTATION_SIGNS = re.compile(r"[，。！？；：“”]|我|你|您|[吗呢吧]$")
 _TONE_NUMBERED = re.compile(r"[A-Za-zü:]+[1-5]")
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+# A word of Latin letters, accented or not (pinyin's tone marks), or IPA's ɡ.
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0261\u1e00-\u1eff\u0300-\u036f]+")
 
 
 def strip_quotes(text: str) -> str:
@@ -38,17 +40,12 @@ def is_chinese_term(text: str) -> bool:
 
 
 def is_pinyin(text: str) -> bool:
-    """Tell whether every word of ``text`` splits into Mandarin syllables."""
-    if pinyin.parse_query(text.replace("’", "'")) is None:
+    """Tell whether every word of ``text`` splits into Mandarin syllables: tone marks or
+    numbers, ü or v, and look-alike letters (IPA ɡ) allowed."""
+    words = [w for w in re.split(r"[\s'’\-0-9:]+", text) if w]
+    if not words or any(_LATIN_WORD.fullmatch(w) is None for w in words):
         return False
-    words = [_plain_letters(w) for w in re.split(r"[\s'’\-0-9]+", text) if w]
-    return bool(words) and all(w and _segments(w) for w in words)
-
-
-def _plain_letters(word: str) -> str:
-    """Give the letters of ``word`` folded, without tone marks (ü and v read as u)."""
-    decomposed = unicodedata.normalize("NFD", word.casefold().replace("ü", "u").replace("v", "u"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c) and c.isalpha())
+    return all(_segments(letters(w)) for w in words)
 
 
 def _segments(letters: str) -> bool:
@@ -58,7 +55,7 @@ def _segments(letters: str) -> bool:
     ok[0] = True
     for end in range(1, len(letters) + 1):
         ok[end] = any(ok[s] and letters[s:end] in syllables for s in range(max(0, end - 6), end))
-    return ok[-1]
+    return bool(letters) and ok[-1]
 
 
 def fitting_pinyin(text: str, zh: str) -> str | None:

@@ -2,20 +2,30 @@
 
 How far back the rendering goes:
 
-1. Quoted text right before the bracket is the rendering (trailing punctuation dropped).
-2. Else a run of capitalised words ending at the bracket (``of``, ``for``, ``and``, ``the``
-   allowed inside, and ``Co., Ltd.``) is a name; leading titles are dropped ("Chinese President
-   Xi Jinping" gives "Xi Jinping").
-3. Else the span starts after an article, preposition, conjunction, determiner or clause
-   punctuation, and never crosses a hard stop: clause punctuation, a possessive (``its``,
-   ``China's``), a verb such as ``is``, ``said``, ``called``, or the word ``to``.
-4. Among the starts allowed, including the head-noun form "negotiations on …" / "meeting of
-   the …" before a quote or name, the span whose count of content words is closest to half the
-   number of hanzi wins: Chinese packs about two characters into each English content word. A
-   start that does not follow a function word (or head a "noun of" phrase) costs one word more;
-   ties go to such a boundary start, then to the shorter span. With several terms in one
-   bracket the span must also hold the coordination, its first conjunct at least as long as the
-   last ("air defence and missile defence"), and the longest term sets the length.
+1. Quoted text right before the bracket is the rendering (trailing punctuation dropped); an
+   apostrophe inside it ("the people’s democratic dictatorship") is no quote. The head noun
+   before the quote joins it when the Chinese has one too: "negotiations on 'X'" for X的谈判.
+2. Else a run of capitalised words ending at the bracket (``of``, ``for``, ``and``, ``the``,
+   ``between`` allowed inside, and ``Co., Ltd.``) is a name:
+
+   - a Chinese name is the run of words that spells the hanzi's toneless pinyin ("Defence
+     Minister Admiral Dong Jun (董军)" gives "Dong Jun"), or a surname and a hyphenated given
+     name with one piece per hanzi ("Liang Wen-chieh (梁文傑)");
+   - a place or body transliterated in part starts where the spelling of its first hanzi
+     starts ("unit of Huawei Technologies (华为技术有限公司)" gives "Huawei Technologies");
+   - otherwise titles and offices before a short name are dropped ("Chief Executive John Lee
+     (李家超)" gives "John Lee").
+3. Else the span starts after an article, preposition, conjunction, determiner, a verb or
+   clause punctuation (a previous bracket, a comma), and never crosses a hard stop: a
+   pronoun, an auxiliary, a modal, a reporting word, a common verb, or a possessive of a
+   name ("China's"). A possessive of a common noun ("the people's ...") may be inside it.
+4. Among the starts allowed, the span whose count of content words is closest to the count
+   a term of that many hanzi has (about 1.2 × √hanzi, measured on labelled renderings) wins;
+   a start that does not follow a boundary costs one word more; ties go to a boundary start,
+   then to the shorter span. With several terms in one bracket the span must also hold the
+   coordination, its first conjunct at least as long as the last.
+
+Every span considered is kept, best first, as the alternatives a reviewer can cycle through.
 
 Several terms split by commas are one candidate each: a shared head with coordinated
 prepositional phrases is distributed ("theories for the armed forces on the ground and in the
@@ -26,35 +36,48 @@ whole English.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from glossary import pinyin
 from glossary.extract.classify import QUOTES, is_mojibake
+from glossary.extract.romanise import romanised_name, spelled, spells_all
+from glossary.extract.vocabulary import (
+    ABBREVIATED,
+    BEFORE_VERBS,
+    CONNECTORS,
+    FUNCTION,
+    HARD_STOPS,
+    NAME_LINKS,
+    PREFIXES,
+    PREPOSITIONS,
+    ROLE_MODIFIERS,
+    ROLES,
+    SHELL_NOUNS,
+    VERBS,
+)
 
-_ARTICLES = {"the", "a", "an", "so-called", "called", "its", "their", "his", "her", "our"}
-_PREPOSITIONS = {"of", "for", "on", "in", "at", "by", "with", "from", "into", "under", "over"}
-_PREPOSITIONS |= {"about", "against", "between", "among", "within", "through", "across", "as"}
-_CONNECTORS = {"and", "or", "nor", "&"}
-_FUNCTION = _ARTICLES | _PREPOSITIONS | _CONNECTORS | {"this", "these", "those", "that", "own"}
-_FUNCTION |= {"out", "up"}
-HARD_STOPS = {"its", "their", "his", "her", "our", "my", "your", "to", "is", "are", "was"}
-HARD_STOPS |= {"were", "be", "been", "has", "have", "had", "said", "says", "called", "named"}
-HARD_STOPS |= {"known", "dubbed", "termed", "which", "who", "whom", "that", "what", "when"}
-HARD_STOPS |= {"where", "while", "because", "if", "than", "so-called", "he", "she", "it"}
-HARD_STOPS |= {"they", "we", "i", "you", "there", "not", "also", "both", "such"}
-_ABBREVIATED = {"co.", "ltd.", "inc.", "corp.", "u.s.", "u.k.", "u.n.", "no.", "st.", "co.,"}
-_NAME_LINKS = {"of", "for", "and", "the", "on", "de", "in", "&"}
-_ROLES = {"president", "premier", "minister", "general", "chairman", "secretary", "ambassador"}
-_ROLES |= {"admiral", "colonel", "spokesperson", "spokesman", "professor", "dr.", "mr.", "ms."}
-_ROLES |= {"commander", "governor", "mayor", "leader", "councillor", "envoy", "founder"}
-_ROLE_MODIFIERS = {"chinese", "russian", "american", "us", "u.s.", "foreign", "defence"}
-_ROLE_MODIFIERS |= {"defense", "vice", "prime", "state", "party", "former", "general", "major"}
-_ROLE_MODIFIERS |= {"senior", "late", "then"}
 _WORD = re.compile(r"\S+")
 _CLAUSE_END = re.compile(r"[.;:!?,)\]]$")
 _COLON_END = re.compile(r"[:：]\s*[\"“‘']?\s*$")
-_QUOTED_END = re.compile(r"[\"“‘'「『]([^\"“”‘’「」『』\n]{1,150})[\"”’'」』][.,]?\s*$")
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]$|[¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
+_NOT_PROSE = re.compile(r"://|^www\.|^/|/\S*/|[=@_\\]")
+_CLOSE_QUOTE = re.compile(r"([”\"’'」』»])[.,]?\s*$")
+# Each closing quote with the opening ones it may answer: curly and straight quotes are mixed
+# in pasted text ('"Sino-Russian military technology cooperation”').
+_OPENERS = {"”": '“"', '"': '"“', "’": "‘'", "'": "'‘", "」": "「", "』": "『", "»": "«"}
+_QUOTE_REACH = 150  # the longest quoted rendering looked for
+_MAX_WORDS = 18  # the longest rendering looked for, in words
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """The English before a bracket: the best span, whether quoted, the other spans."""
+
+    text: str
+    quoted: bool
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,87 +89,169 @@ class _Word:
     start: int
 
 
-def english_before(pre: str, hanzi: int, parts: int) -> tuple[str, bool] | None:
-    """Give the English rendering that ends ``pre`` and whether it was quoted, for ``parts``
-    terms of at most ``hanzi`` characters each (``None``: no rendering there)."""
+def english_before(pre: str, zh: str, parts: int = 1, bounded: bool = True) -> Rendering | None:
+    """Give the English rendering that ends ``pre`` for ``parts`` terms, the longest of which
+    is ``zh`` (``None``: no rendering there); ``bounded``: ``pre`` starts a line."""
     if _COLON_END.search(pre):
         return None  # "He wrote: (…)": a title or quotation, not a rendering
-    quoted = _quoted(pre)
+    hanzi = max(pinyin.count_hanzi(p) for p in zh.split("、"))
+    quoted = quoted_end(pre)
     if quoted:
-        return _with_head_noun(*quoted, hanzi), True
-    words = _words(pre)
+        return _quoted_rendering(*quoted, zh, hanzi)
+    words, at_boundary = _words(pre, bounded)
     if not words:
         return None
-    start = _best(words, _starts(words, parts), hanzi, parts)
-    if start is None:
+    ranked = _ranked(words, zh, hanzi, parts, at_boundary)
+    texts = list(dict.fromkeys(_span_text(pre, words, s) for s in ranked))
+    texts = [t for t in texts if t]
+    if not texts:
         return None
-    return _span_text(pre, words, start), False
+    return Rendering(texts[0], False, tuple(texts[1:]))
 
 
-def _quoted(pre: str) -> tuple[str, str] | None:
-    """Give the quoted text ending ``pre`` and what comes before the quote."""
-    m = _QUOTED_END.search(pre)
-    if not m or m.group(1).strip() == "":
+def target_words(hanzi: int) -> float:
+    """Give how many content words a rendering of a term of ``hanzi`` characters has, on
+    average (fitted on labelled renderings: 2 hanzi 1.7 words, 4 hanzi 2.4, 6 hanzi 3.3;
+    the longest, names of bodies and meetings, about one word for each 2.3 hanzi)."""
+    return max(1.2 * math.sqrt(max(hanzi, 1)), hanzi / 2.3)
+
+
+# --- quoted renderings ---------------------------------------------------------------------
+
+
+def quoted_end(pre: str) -> tuple[str, str] | None:
+    """Give the quoted text ending ``pre`` and what comes before its opening quote."""
+    m = _CLOSE_QUOTE.search(pre)
+    if not m:
         return None
-    return m.group(1).strip().rstrip(".,").strip(), pre[: m.start()]
+    close = m.start(1)
+    openers = _OPENERS[pre[close]]
+    for i in range(close - 1, max(-1, close - _QUOTE_REACH), -1):
+        char = pre[i]
+        if char == "\n":
+            return None
+        if char in openers and _opens(pre, i):
+            text = pre[i + 1 : close].strip().rstrip(".,;").strip()
+            text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+            return (text, pre[:i]) if text else None
+    return None
 
 
-def _with_head_noun(text: str, before: str, hanzi: int) -> str:
+def _opens(text: str, i: int) -> bool:
+    """Tell whether the quote mark at ``text[i]`` opens a quotation: not an apostrophe
+    between letters, and followed by text."""
+    before_ok = i == 0 or not text[i - 1].isalnum()
+    return before_ok and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def _quoted_rendering(text: str, before: str, zh: str, hanzi: int) -> Rendering:
     """Give the quoted rendering ``text``, with the head noun before the quote ("negotiations
-    on 'X'") when that fits ``hanzi`` characters better."""
+    on 'X'") when the Chinese ends in a head noun of its own (X的谈判)."""
     # A stand-in word after the quote: the last word before it is then not the clause's last,
     # and clause punctuation there ends the phrase.
-    words = _words(before + " " + "x" * 3)[:-1]
+    words, _ = _words(before + " " + "x" * 3, True)
+    words = words[:-1]
     ext = _head_noun_start([*words, _Word("X", "X", len(before))], len(words))
-    if ext is None:
-        return text
+    if ext is None or words[ext + 1].text.casefold() == "as":
+        return Rendering(text, True)  # "to act as 'X'": a verb's complement, not a head noun
     longer = before[words[ext].start :].strip().rstrip(QUOTES).strip() + " " + text
-    core = _content([_Word(w, w, 0) for w in text.split()])
+    if _has_head_noun(zh):
+        return Rendering(longer, True, (text,))
+    core = _count(text.split())
     long_count = core + _content(words[ext:])
-    return longer if abs(long_count - hanzi / 2) < abs(core - hanzi / 2) else text
+    target = target_words(hanzi)
+    if abs(long_count - target) + 1 <= abs(core - target):
+        return Rendering(longer, True, (text,))
+    return Rendering(text, True, (longer,))
 
 
-def _starts(words: list[_Word], parts: int) -> dict[int, bool]:
-    """Give the indexes a rendering may start at, each with whether it is a boundary: a name's
-    (its titles dropped, or with the head noun before it), else a common noun phrase's."""
-    name = _name_run(words) if parts == 1 else None
-    if name is None or _content(words[name:]) == 0:
-        return _soft_starts(words)
-    starts = {_drop_titles(words, name): True}
-    ext = _head_noun_start(words, name, article=True)
-    if ext is not None:
-        starts[ext] = True
-    return starts
+def _has_head_noun(zh: str) -> bool:
+    """Tell whether ``zh`` ends in a head noun after 的 ("…军事力量的谈判")."""
+    head = zh.rpartition("的")[2]
+    return "的" in zh and 1 <= pinyin.count_hanzi(head) <= 3
 
 
-def _words(pre: str) -> list[_Word]:
-    """Give the words of the clause that ends ``pre``, last word last."""
+# --- the words before a bracket ------------------------------------------------------------
+
+
+def _words(pre: str, bounded: bool) -> tuple[list[_Word], bool]:
+    """Give the words of the clause that ends ``pre``, last word last, and whether the first
+    of them follows a boundary (clause punctuation, a bracket, the start of the line)."""
     found = list(_WORD.finditer(pre))
     out: list[_Word] = []
+    boundary = bounded
     for i in range(len(found) - 1, -1, -1):
-        raw = found[i].group(0)
-        low = raw.casefold()
+        raw = _FOOTNOTE.sub("", found[i].group(0))
         is_last = i == len(found) - 1
-        if not is_last and _CLAUSE_END.search(raw) and low not in _ABBREVIATED:
+        if not raw:
+            continue  # a footnote mark standing alone: "power [12] (话语权)"
+        stop = _stops(raw, is_last, out)
+        if stop is not None:
+            boundary = stop
             break
-        if raw[0] in "([" or is_mojibake(raw) or pinyin.has_hanzi(raw):
-            break
-        text = raw.strip(QUOTES + ".,;:!?")
-        if not text:
-            break
-        next_capital = bool(out) and _is_capital(out[-1].text)
-        if re.search(r"['’]s$", text) and not is_last and not (_is_capital(text) and next_capital):
-            break
-        out.append(_Word(text, raw, found[i].start()))
-        if len(out) >= 18:
+        out.append(_Word(raw.strip(QUOTES + ".,;:!?"), raw, found[i].start()))
+        if len(out) >= _MAX_WORDS:
+            boundary = False
             break
     out.reverse()
-    return out
+    return out, boundary
+
+
+def _stops(raw: str, is_last: bool, after: list[_Word]) -> bool | None:
+    """Give whether the word ``raw`` ends the clause before a bracket, as a boundary (True)
+    or not (False); ``None`` when it belongs to the clause."""
+    low = raw.casefold()
+    if not is_last and _CLAUSE_END.search(raw) and low not in ABBREVIATED:
+        return True
+    if raw[0] in "([" or is_mojibake(raw) or pinyin.has_hanzi(raw):
+        return True
+    if _NOT_PROSE.search(raw):
+        return False  # a link, a path, code: no rendering reaches across it
+    text = raw.strip(QUOTES + ".,;:!?")
+    if not text:
+        return True
+    if re.search(r"['’]s?$", text) and not is_last and text[:1].isupper():
+        # "China's peaceful rise": a name's possessive ends the phrase, unless the name goes
+        # on ("People's Liberation Army").
+        return None if after and _is_capital(after[-1].text) else True
+    return None
 
 
 def _is_capital(word: str) -> bool:
     """Tell whether ``word`` can belong to a name: capitalised, or a number."""
     return word[:1].isupper() or word[:1].isdigit()
+
+
+def _count(words: list[str]) -> float:
+    """Count the words that are not function words; a hyphenated compound counts one and a
+    half when two of its parts carry meaning ("all-under-heaven", "military-civil"), one
+    when a part is a prefix or combining form ("self-reliance", "Sino-Russian")."""
+    total = 0.0
+    for word in words:
+        parts = [p for p in word.casefold().split("-") if p]
+        meaning = [p for p in parts if p not in FUNCTION and p not in PREFIXES]
+        if meaning:
+            total += 1.5 if len(meaning) > 1 else 1.0
+        elif parts and parts[0] not in FUNCTION:
+            total += 1.0
+    return total
+
+
+def _content(words: list[_Word]) -> float:
+    """Count the words of ``words`` that are not function words."""
+    return _count([w.text for w in words])
+
+
+# --- where a rendering may start -------------------------------------------------------------
+
+
+def _ranked(words: list[_Word], zh: str, hanzi: int, parts: int, at_boundary: bool) -> list[int]:
+    """Give the starts of the rendering, best first."""
+    soft = _soft_starts(words, at_boundary)
+    name = _name_starts(words, zh, hanzi) if parts == 1 else None
+    first = _best(words, name, hanzi, parts) if name else []
+    rest = _best(words, soft, hanzi, parts)
+    return list(dict.fromkeys([*first, *rest]))
 
 
 def _name_run(words: list[_Word]) -> int | None:
@@ -158,34 +263,63 @@ def _name_run(words: list[_Word]) -> int | None:
         low = words[i].text.casefold()
         if _is_capital(words[i].text) and low != "the":
             start = i
-        elif low not in _NAME_LINKS:
+        elif low not in NAME_LINKS:
             break
-        elif low == "the" and (i == 0 or words[i - 1].text.casefold() not in _NAME_LINKS):
+        elif low == "the" and (i == 0 or words[i - 1].text.casefold() not in NAME_LINKS):
             break  # "Later the Shanghai Five": "the" joins a name only after "of", "for"...
-    while start < len(words) and words[start].text.casefold() == "the":
+    while start < len(words) and words[start].text.casefold() in NAME_LINKS:
         start += 1
     return start if start < len(words) else None
 
 
-def _drop_titles(words: list[_Word], start: int) -> int:
-    """Give where the name starting at ``words[start]`` starts once a leading title ("Chinese
-    President", "Vice Premier") is dropped; ``start`` when it has none."""
+def _name_starts(words: list[_Word], zh: str, hanzi: int) -> dict[int, bool | str] | None:
+    """Give where a name ending at the bracket starts (see the module's rule 2)."""
+    name = _name_run(words)
+    if name is None or _content(words[name:]) == 0:
+        return None
+    texts = [w.text for w in words]
+    for s in range(len(words) - 1, name - 1, -1):
+        if spells_all(texts[s:], zh):
+            return {s: True}
+    if len(words) - name >= 2 and romanised_name(texts[-2:], zh):
+        return {len(words) - 2: True}
+    for s in range(name, len(words)):
+        for e in range(s + 1, len(words) + 1):
+            count = spelled(texts[s:e], zh)
+            if count >= 2 or (count == 1 and len("".join(texts[s:e])) >= 4):
+                return {s: True}
+    starts: dict[int, bool | str] = {_drop_titles(words, name, hanzi): True}
+    # "meeting of the X Commission": a head noun before a name, when the Chinese is long enough
+    # to hold one (a name of four hanzi or fewer never does: "bowls of Yoshinoya")
+    ext = _head_noun_start(words, name, article=True) if hanzi > 4 else None
+    if ext is not None:
+        starts[ext] = True
+    return starts
+
+
+def _drop_titles(words: list[_Word], start: int, hanzi: int) -> int:
+    """Give where the name starting at ``words[start]`` starts once the titles before it are
+    dropped: all of them before a short (personal) name, else a leading one ("Chinese
+    President", "Vice Premier"); ``start`` when it has none."""
+    if hanzi <= 4:
+        roles = [i for i in range(start, len(words) - 1) if _is_role(words, i)]
+        if roles and words[roles[-1] + 1].text.casefold() not in NAME_LINKS:
+            return roles[-1] + 1
     i = start
-    while i < len(words) - 1 and words[i].text.casefold() in _ROLE_MODIFIERS:
+    while i < len(words) - 1 and words[i].text.casefold() in ROLE_MODIFIERS:
         i += 1
-    if i < len(words) - 1 and words[i].text.casefold() in _ROLES:
+    if i < len(words) - 1 and _is_role(words, i):
         return i + 1
     return start
 
 
-def _count(words: list[str]) -> int:
-    """Count the words that are not function words."""
-    return sum(1 for w in words if w.casefold() not in _FUNCTION)
-
-
-def _content(words: list[_Word]) -> int:
-    """Count the words of ``words`` that are not function words."""
-    return _count([w.text for w in words])
+def _is_role(words: list[_Word], i: int) -> bool:
+    """Tell whether ``words[i]`` is a title or office ("Minister", "Secretary-General", the
+    second word of "Chief Executive")."""
+    low = words[i].text.casefold()
+    if low == "executive" and i and words[i - 1].text.casefold() == "chief":
+        return True
+    return low in ROLES or any(part in ROLES for part in low.split("-") if part)
 
 
 def _head_noun_start(words: list[_Word], start: int, article: bool = False) -> int | None:
@@ -193,10 +327,10 @@ def _head_noun_start(words: list[_Word], start: int, article: bool = False) -> i
     i = start - 1
     if i >= 0 and words[i].text.casefold() in ("the", "a", "an"):
         i -= 1
-    if i < 1 or words[i].text.casefold() not in _PREPOSITIONS:
+    if i < 1 or words[i].text.casefold() not in PREPOSITIONS:
         return None
     head = words[i - 1].text.casefold()
-    if head in _FUNCTION or head in HARD_STOPS or head.endswith("ed"):
+    if head in FUNCTION or head in HARD_STOPS or head in VERBS or head.endswith("ed"):
         return None
     # "an unscheduled meeting of": a word after an article is a noun, not a verb
     after_article = bool({"a", "an", "the"} & {w.text.casefold() for w in words[i - 3 : i - 1]})
@@ -205,19 +339,26 @@ def _head_noun_start(words: list[_Word], start: int, article: bool = False) -> i
     return i - 1
 
 
-def _soft_starts(words: list[_Word]) -> dict[int, bool]:
-    """Give the indexes a common-noun span may start at, each with whether it is a boundary."""
-    starts: dict[int, bool] = {}
+def _soft_starts(words: list[_Word], at_boundary: bool) -> dict[int, bool | str]:
+    """Give the indexes a common-noun span may start at, each with whether it is a boundary
+    ("head": a noun heading a prepositional phrase, which is one)."""
+    starts: dict[int, bool | str] = {}
     for i in range(len(words) - 1, -1, -1):
         low = words[i].text.casefold()
-        if low in HARD_STOPS:
-            break
-        if low in _FUNCTION:
-            continue
         before = words[i - 1].text.casefold() if i else ""
+        if low in HARD_STOPS or low in VERBS or before in BEFORE_VERBS:
+            break  # a verb ("It lists …", "also rehearsed …") ends the noun phrase
+        if low in FUNCTION:
+            continue
         follows = words[i + 1].text.casefold() if i + 1 < len(words) else ""
-        head = follows in _PREPOSITIONS and not low.endswith(("ed", "ing"))
-        starts[i] = before in _FUNCTION or head
+        head = follows in PREPOSITIONS and not low.endswith(("ed", "ing"))
+        after_stop = before in FUNCTION or before in HARD_STOPS or before in VERBS
+        # "of" mostly frames ("the nature of", "operations of"); other prepositions join a
+        # head to its term ("guidance on", "self-reliance in")
+        if head and follows != "of" and low not in SHELL_NOUNS:
+            starts[i] = "head"
+        else:
+            starts[i] = after_stop or head or (i == 0 and at_boundary)
     return starts
 
 
@@ -225,8 +366,8 @@ def _coordinated(span: list[_Word], parts: int) -> bool:
     """Tell whether ``span`` holds ``parts`` conjuncts, each with a head of its own."""
     pieces: list[list[str]] = [[]]
     for w in span:
-        if w.text.casefold() in _CONNECTORS or w.raw.endswith(","):
-            if w.text.casefold() not in _CONNECTORS:
+        if w.text.casefold() in CONNECTORS or w.raw.endswith(","):
+            if w.text.casefold() not in CONNECTORS:
                 pieces[-1].append(w.text.casefold())
             pieces.append([])
         else:
@@ -234,32 +375,41 @@ def _coordinated(span: list[_Word], parts: int) -> bool:
     pieces = [p for p in pieces if p]
     if len(pieces) < parts:
         return False
-    if any(p[0] in _PREPOSITIONS for p in pieces[1:]):
-        return any(w in _PREPOSITIONS for w in pieces[0][1:])
+    if any(p[0] in PREPOSITIONS for p in pieces[1:]):
+        return any(w in PREPOSITIONS for w in pieces[0][1:])
     # "air defence and missile defence", not "defence and missile defence"
-    return _count(pieces[0]) >= _count(pieces[-1])
+    return _heads(pieces[0]) >= _heads(pieces[-1])
 
 
-def _best(words: list[_Word], starts: dict[int, bool], hanzi: int, parts: int) -> int | None:
-    """Give the start whose span length best fits ``hanzi`` characters."""
-    target = hanzi / 2
-    best: tuple[float, bool, int, int] | None = None
+def _heads(words: list[str]) -> int:
+    """Count the words that are not function words, a compound as one."""
+    return sum(1 for w in words if w not in FUNCTION)
+
+
+def _best(words: list[_Word], starts: dict[int, bool | str], hanzi: int, parts: int) -> list[int]:
+    """Give the starts, the span whose length best fits ``hanzi`` characters first; a noun
+    heading a prepositional phrase is half a word closer (Chinese puts that head last:
+    舆论导向, "guidance on public opinion")."""
+    target = target_words(hanzi)
+    keyed: list[tuple[tuple[float, bool, int, int], int]] = []
     for s, boundary in starts.items():
         span = words[s:]
         if parts > 1 and not _coordinated(span, parts):
             continue
-        key = (abs(_content(span) - target) + (0 if boundary else 1), not boundary, len(span), s)
-        if best is None or key < best:
-            best = key
-    return best[3] if best else None
+        bonus = 0.5 if boundary == "head" else 0.0
+        cost = abs(_content(span) - target) + (0 if boundary else 1) - bonus
+        keyed.append(((cost, not boundary, len(span), s), s))
+    return [s for _, s in sorted(keyed)]
 
 
 def _span_text(pre: str, words: list[_Word], start: int) -> str:
-    """Give the text of ``pre`` from ``words[start]`` on, without quotes, clause punctuation or
-    a final possessive; the full stop of an abbreviation ("Co., Ltd.") is kept."""
-    text = pre[words[start].start :].strip()
-    text = text.strip(QUOTES + " ,;:")
-    if not text.casefold().endswith(tuple(_ABBREVIATED)):
+    """Give the text of ``pre`` from ``words[start]`` on, without quotes, clause punctuation,
+    footnote marks or a final possessive; the full stop of an abbreviation ("Co., Ltd.") is
+    kept, and line breaks become spaces."""
+    text = " ".join(pre[words[start].start :].split())
+    text = _FOOTNOTE.sub("", text).strip(QUOTES + " ,;:")
+    text = re.sub(r"\s*\[\d{1,3}\]\s*$", "", text)
+    if not text.casefold().endswith(tuple(ABBREVIATED)):
         text = text.rstrip(".")
     return re.sub(r"['’]s$", "", text.strip(QUOTES)).strip()
 
@@ -273,9 +423,9 @@ def split_english(en: str, count: int) -> list[str]:
     if len(pieces) != count:
         return [en] * count
     first = pieces[0].split()
-    if all(p.split()[0] in _PREPOSITIONS for p in pieces[1:]):
+    if all(p.split()[0] in PREPOSITIONS for p in pieces[1:]):
         for i in range(len(first) - 1, 0, -1):
-            if first[i] in _PREPOSITIONS:
+            if first[i] in PREPOSITIONS:
                 head = [_singular(first[0]), *first[1:i]]
                 return [" ".join([*head, *first[i:]])] + [" ".join([*head, p]) for p in pieces[1:]]
     return pieces

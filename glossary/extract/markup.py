@@ -27,7 +27,10 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=[^\s*_`])([^\n*_`]{0,500}?[^\s*_`
 _EMPHASIS_DEPTH = 8  # nested emphasis undone, at most
 _MD_HEADING = re.compile(r"^(#{1,6}\s+|>\s?)", re.M)
 _LOOKS_HTML = re.compile(
-    r"<(p|br|div|span|a|b|i|em|strong|li|h\d)\b[^<>]{0,2000}>|&[a-z]+;|&#\d+;", re.I
+    r"<(p|br|div|span|a|b|i|em|strong|li|ul|ol|h\d|img|table|tr|td|th|sup|sub|blockquote"
+    r"|section|article|figure|figcaption|header|footer|html|body|meta|link)\b[^<>]{0,2000}>"
+    r"|&[a-z]+;|&#\d+;",
+    re.I,
 )
 _LOOKS_MD = re.compile(
     r"\[[^\[\]\n]{1,500}\]\([^()\n]{1,2000}\)|\*\*\S|__\S|^#{1,6} |(?<![\w*])\*\S[^*\n]*\*",

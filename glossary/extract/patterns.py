@@ -1,13 +1,15 @@
-"""The pairs a text states: Chinese in brackets after English, English in brackets after
-Chinese, Wikipedia's bracket of fields, and glossary-like list lines."""
+"""The pairs a text states with brackets: Chinese in brackets after English (or after its
+pinyin), English or pinyin in brackets after Chinese, and Wikipedia's bracket of fields.
+Lines that are pairs without brackets are :mod:`~glossary.extract.lines`'s."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from glossary import pinyin
+from glossary.extract import lines
+from glossary.extract.after import english_after
 from glossary.extract.classify import (
     clean_english,
     fitting_pinyin,
@@ -16,7 +18,10 @@ from glossary.extract.classify import (
     is_pinyin,
     strip_quotes,
 )
-from glossary.extract.english import HARD_STOPS, english_before, split_english
+from glossary.extract.english import Rendering, english_before, quoted_end, split_english
+from glossary.extract.found import Found
+from glossary.extract.romanise import spells_all
+from glossary.extract.vocabulary import HARD_STOPS, VERBS
 from glossary.hanzi import HANZI_CHARS, HANZI_CLASS
 
 _BRACKET = re.compile(r"[(（]([^()（）\n]{1,300})[)）]")
@@ -25,43 +30,31 @@ _OR_PINYIN = re.compile(
     r"[\"“‘']([^\"“”‘’\n]{1,150}?)[,，]?[\"”’'][,，]?\s+or\s+([^\s\"“”(（][^()（）\"“”\n]*?)\s*$"
 )
 _ZH_BEFORE = re.compile(rf"({HANZI_CLASS}[{HANZI_CHARS}\-·、0-9]*)[\"”’'」』]?\s*$")
-_AFTER_COLON = re.compile(r"\s*[:：]\s*[\"“‘']?([A-Za-z][^.;,\n\"”’()]*)")
-_WIKI_FIELDS = re.compile(r"(?i)(chinese|pinyin)\s*[:：]")
-_WIKI_LABEL = re.compile(
-    r"^(simplified chinese|traditional chinese|chinese|pinyin|hanyu pinyin|lit\.|literally)"
-    r"\s*[:：]?\s*(.*)$",
-    re.I | re.S,
-)
-_LIST_LINE = re.compile(
-    rf"^\s*(?:[-*•]\s+|\d+[.)]\s+)?({HANZI_CLASS}[^\t:：=–—()（）]*?)"
-    rf"\s*(?:\t|[:：=]|\s[–—-]\s)\s*([A-Za-z][^\t{HANZI_CHARS}]*?)\s*$"
-)
+_PINYIN_WORD = re.compile(r"[a-zɡüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ'’\-]+")
+_OR_BEFORE = re.compile(r"[,，]?\s+or\s*$")
+_LITERAL = re.compile(r"^(?:lit\.|literally)\s*[:,]?\s*", re.I)
+_ZH_AND_PINYIN = re.compile(rf"^({HANZI_CLASS}[{HANZI_CHARS}·]*)\s+([^\s{HANZI_CHARS}].*)$")
+_NUMERALS = re.compile(r"[0-9〇零一二三四五六七八九十百千万亿两]")
+# Measure words, units and ordinal marks: what a quantity or a numbered label holds besides its
+# numerals ("百分之零点三", "第三章", "三千元", "约40人").
+_QUANTITY_WORDS = set("年月日号页章节条款元人岁次个点分之第表图卷期版约余多几度倍")
 _REACH_BACK = 400  # how far before a bracket its English is looked for
 
 
-@dataclass(frozen=True)
-class Found:
-    """A pair found in a text, before it becomes a candidate."""
-
-    zh: str
-    en: str
-    pattern: str
-    at: int  # offset of the Chinese in the text
-    pinyin: str | None = None
-    traditional: str | None = None
-    literal: str | None = None
-
-
 def found_in(text: str) -> Iterator[Found]:
-    """Give the pairs of ``text``, line by line: list lines, then brackets."""
+    """Give the pairs of ``text``, line by line: a line that is a pair, else its brackets."""
     line_start = 0
-    for line in text.split("\n"):
-        yield from _list_line(line, line_start)
-        for m in _BRACKET.finditer(text, line_start, line_start + len(line)):
-            if pinyin.has_hanzi(m.group(1)):
-                yield from _forward(text, m, line_start)
-            else:
-                yield from _reverse(text, m, line_start)
+    all_lines = text.split("\n")
+    for n, line in enumerate(all_lines):
+        following = all_lines[n + 1] if n + 1 < len(all_lines) else ""
+        listed = list(lines.line_pairs(line, line_start, following))
+        yield from listed
+        if not listed:
+            for m in _BRACKET.finditer(text, line_start, line_start + len(line)):
+                if pinyin.has_hanzi(m.group(1)):
+                    yield from _forward(text, m, line_start)
+                else:
+                    yield from _reverse(text, m, line_start)
         line_start += len(line) + 1
 
 
@@ -69,11 +62,14 @@ def found_in(text: str) -> Iterator[Found]:
 
 
 def _forward(text: str, m: re.Match[str], line_start: int) -> Iterator[Found]:
-    """Give the pairs of a bracket holding Chinese, with the English before it."""
+    """Give the pairs of a bracket holding Chinese, with the English before (or after) it."""
     content = m.group(1)
-    pre = text[max(line_start, m.start() - _REACH_BACK) : m.start()]
-    if _WIKI_FIELDS.search(content):
-        yield from _wikipedia(content, pre, m.start(1))
+    if m.group(0)[0] == "(" and m.start() > line_start and text[m.start() - 1].isalnum():
+        return  # "f(数据)": a call in code, not a bracket in prose
+    pre_start = max(line_start, m.start() - _REACH_BACK)
+    pre = text[pre_start : m.start()]
+    if re.search(r"(?i)(chinese|pinyin)\s*[:：]", content):
+        yield from _wikipedia(content, pre, m.start(1), pre_start == line_start)
         return
     parts = _chinese_parts(content)
     if parts is None:
@@ -81,15 +77,23 @@ def _forward(text: str, m: re.Match[str], line_start: int) -> Iterator[Found]:
     zh_parts, others = parts
     if len(zh_parts) > 1:
         yield from _several(zh_parts, pre, content, m.start(1))
-    else:
-        at = m.start(1) + content.find(zh_parts[0][:1])
-        yield from _single(zh_parts[0], others, pre, at)
+        return
+    zh = zh_parts[0]
+    at = m.start(1) + content.find(zh[:1])
+    after = text[m.end() : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)]
+    yield from _single(zh, others, pre, at, after, pre_start == line_start)
 
 
 def _chinese_parts(content: str) -> tuple[list[str], list[str]] | None:
-    """Give the Chinese terms of a bracket and its other parts (pinyin, an abbreviation);
-    ``None`` when some Chinese there is no term (a quotation, garbled text)."""
-    parts = [p.strip() for p in re.split(r"[;；,，]", content) if p.strip()]
+    """Give the Chinese terms of a bracket and its other parts (pinyin, an abbreviation, a
+    gloss); ``None`` when some Chinese there is no term (a quotation, garbled text)."""
+    parts: list[str] = []
+    for part in (p.strip() for p in re.split(r"[;；,，]", content)):
+        split = _ZH_AND_PINYIN.match(part)
+        if split and is_pinyin(split.group(2)):  # "(生态文明 shēngtài wénmíng)"
+            parts += [split.group(1), split.group(2)]
+        elif part:
+            parts.append(part)
     zh_parts = [strip_quotes(p) for p in parts if pinyin.has_hanzi(p)]
     if not zh_parts or not all(is_chinese_term(z) for z in zh_parts):
         return None
@@ -98,43 +102,92 @@ def _chinese_parts(content: str) -> tuple[list[str], list[str]] | None:
 
 def _several(zh_parts: list[str], pre: str, content: str, at: int) -> Iterator[Found]:
     """Give a pair for each term of ``(zh, zh)``, the English before split among them."""
-    longest = max(pinyin.count_hanzi(p) for z in zh_parts for p in z.split("、"))
+    longest = max((p for z in zh_parts for p in z.split("、")), key=pinyin.count_hanzi)
     english = english_before(pre, longest, len(zh_parts))
-    if english is None or not good_english(english[0]):
+    if english is None or not good_english(english.text):
         return
-    for zh, en in zip(zh_parts, split_english(english[0], len(zh_parts)), strict=True):
+    for zh, en in zip(zh_parts, split_english(english.text, len(zh_parts)), strict=True):
         yield Found(zh, en, "en (zh, zh)", at + content.find(zh))
 
 
-def _single(zh: str, others: list[str], pre: str, at: int) -> Iterator[Found]:
+def _single(
+    zh: str, others: list[str], pre: str, at: int, after: str, bounded: bool
+) -> Iterator[Found]:
     """Give the pair of a bracket holding one Chinese term, and of each of its parts joined
     by 、 that the English splits into."""
-    rendering = _rendering(zh, pre)
-    if rendering is None or not good_english(rendering[0]):
-        return
-    en, pattern, said = rendering
-    pattern, said = _read_others(zh, others, pattern, said)
-    if "-" in zh and " - " not in zh:  # "空天安全-2017": the hyphen is not spaced
-        yield Found(zh, re.sub(r"\s+-\s+", "-", en), pattern, at, said)
+    said = _spelled_before(pre, zh)
+    if said is not None:
+        found = _pinyin_first(zh, others, pre[:said], pre[said:], at, after)
     else:
-        yield Found(zh, en, pattern, at, said)
-    yield from _enumerated(zh, en, pattern, at)
+        found = _english_first(zh, others, pre, at, bounded)
+    if found is None or _is_quantity(zh, pre):
+        return
+    if "-" in zh and " - " not in zh:  # "空天安全-2017": the hyphen is not spaced
+        found = found.replace(en=re.sub(r"\s+-\s+", "-", found.en))
+    yield found
+    yield from _enumerated(found)
 
 
-def _rendering(zh: str, pre: str) -> tuple[str, str, str | None] | None:
+def _spelled_before(pre: str, zh: str) -> int | None:
+    """Give where the lower-case pinyin of ``zh`` that ends ``pre`` starts ("the notion of
+    tifa"), or ``None``: the pinyin of a term is never its rendering."""
+    tokens = list(re.finditer(r"\S+", pre))[-6:]
+    for k in range(1, len(tokens) + 1):
+        span = tokens[-k:]
+        if not _PINYIN_WORD.fullmatch(span[0].group(0)):
+            return None
+        if spells_all([t.group(0) for t in span], zh):
+            return span[0].start()
+    return None
+
+
+def _english_first(zh: str, others: list[str], pre: str, at: int, bounded: bool) -> Found | None:
+    """Give the pair of "rendering (中文)", with what else the bracket holds."""
+    rendering = _rendering(zh, pre, bounded)
+    if rendering is None or not good_english(rendering[0].text):
+        return None
+    english, pattern, said = rendering
+    literal = next((_LITERAL.sub("", o) for o in others if _LITERAL.match(o)), None)
+    pattern, said = _read_others(zh, others, pattern, said)
+    if pinyin.count_hanzi(zh) == 1 and not (english.quoted or said):
+        return None  # "the former (前)": one hanzi beside a common word is no evidence
+    return Found(
+        zh, english.text, pattern, at, said, literal=literal, alternatives=english.alternatives
+    )
+
+
+def _pinyin_first(
+    zh: str, others: list[str], before: str, said: str, at: int, after: str
+) -> Found | None:
+    """Give the pair of "pinyin (中文)" with its rendering: before the pinyin ("'formulation',
+    or tifa (提法)"), inside the bracket ("(躺平, 'lying flat')") or after it ("tifa (提法),
+    usually rendered as 'formulation'"); the pinyin word itself is never the rendering."""
+    reading = fitting_pinyin(said, zh)
+    or_before = _OR_BEFORE.search(before)
+    en: str | None = None
+    if or_before:
+        english = english_before(before[: or_before.start()], zh)
+        en = english.text if english else None
+    pattern = '"en" or pinyin (zh)' if en else "pinyin (zh): en"
+    inside = [o for o in others if not is_pinyin(o) and not _ABBR.fullmatch(o)]
+    en = en or (clean_english(inside[0]) if inside else None) or english_after(after, True)
+    if not en or not good_english(en):
+        return None
+    return Found(zh, en, pattern, at, reading)
+
+
+def _rendering(zh: str, pre: str, bounded: bool) -> tuple[Rendering, str, str | None] | None:
     """Give the English before the bracket of ``zh``, the pattern it follows, and the pinyin
     beside it (``"stability maintenance," or weiwen (维稳)``)."""
     or_pinyin = _OR_PINYIN.search(pre)
     if or_pinyin:
         en = or_pinyin.group(1).strip().rstrip(",.")
-        return en, '"en" or pinyin (zh)', fitting_pinyin(or_pinyin.group(2), zh)
-    # Terms joined by 、 are one expression; its longest part sets the English's length.
-    pieces = zh.split("、")
-    english = english_before(pre, max(pinyin.count_hanzi(p) for p in pieces), len(pieces))
+        said = fitting_pinyin(or_pinyin.group(2), zh)
+        return Rendering(en, True), '"en" or pinyin (zh)', said
+    english = english_before(pre, zh, len(zh.split("、")), bounded)
     if english is None:
         return None
-    en, quoted = english
-    return en, '"en" (zh)' if quoted else "en (zh)", None
+    return english, '"en" (zh)' if english.quoted else "en (zh)", None
 
 
 def _read_others(
@@ -150,35 +203,48 @@ def _read_others(
     return pattern, said
 
 
-def _enumerated(zh: str, en: str, pattern: str, at: int) -> Iterator[Found]:
+def _is_quantity(zh: str, pre: str) -> bool:
+    """Tell whether ``zh`` is a quantity or a numbered label ("Table 2 (表二)", "0.3 per
+    cent (百分之零点三)", "Appendix B (附录二)") rather than a term."""
+    if not _NUMERALS.search(zh):
+        return False
+    rest = {c for c in _NUMERALS.sub("", zh) if pinyin.has_hanzi(c)}
+    if rest <= _QUANTITY_WORDS:
+        return True
+    last = pre.split()[-1:] or [""]
+    label = re.fullmatch(r"[0-9]+[a-z]?|[A-Z]|[IVX]+", last[0].strip(".,"))
+    return label is not None and len(rest) <= 2 and _NUMERALS.search(zh[-1]) is not None
+
+
+def _enumerated(found: Found) -> Iterator[Found]:
     """Give a pair for each part of ``zh`` joined by 、 (改革、开放) that ``en`` splits into."""
-    pieces = zh.split("、")
+    pieces = found.zh.split("、")
     if len(pieces) == 1:
         return
-    for piece, part in zip(pieces, split_english(en, len(pieces)), strict=True):
-        if part != en:
-            yield Found(piece, part, pattern, at + zh.find(piece))
+    for piece, part in zip(pieces, split_english(found.en, len(pieces)), strict=True):
+        if part != found.en:
+            yield Found(piece, part, found.pattern, found.at + found.zh.find(piece))
 
 
-def _wikipedia(content: str, pre: str, at: int) -> Iterator[Found]:
-    """Give the pair of ``(simplified Chinese: …; traditional Chinese: …; pinyin: …)``."""
-    fields: dict[str, str] = {}
-    for part in re.split(r"[;；]", content):
-        label = _WIKI_LABEL.match(part.strip())
-        if label:
-            key = label.group(1).casefold().replace("hanyu ", "").replace("literally", "lit.")
-            fields.setdefault(key, strip_quotes(label.group(2)))
-    zh = fields.get("simplified chinese") or fields.get("chinese")
+def _wikipedia(content: str, pre: str, at: int, bounded: bool) -> Iterator[Found]:
+    """Give the pair of ``(simplified Chinese: …; traditional Chinese: …; pinyin: …)``: one
+    entry with both scripts, the pinyin, and the ``lit.`` gloss as its literal meaning."""
+    fields = lines.labelled_fields(content)
+    zh = fields.get("simplified chinese") or fields.get("chinese") or fields.get("")
+    traditional = fields.get("traditional chinese")
+    zh = zh or traditional
     if not zh or not is_chinese_term(zh):
         return
-    english = english_before(pre, pinyin.count_hanzi(zh), 1)
-    if english is None or not good_english(english[0]):
+    english = _lead(pre) if bounded else None
+    if english is None:
+        rendering = english_before(pre, zh, 1, bounded)
+        english = rendering.text if rendering else None
+    if english is None or not good_english(english):
         return
     said = fitting_pinyin(fields.get("pinyin", ""), zh)
-    traditional = fields.get("traditional chinese")
     yield Found(
         zh,
-        english[0],
+        english,
         "wikipedia",
         at + content.find(zh),
         said,
@@ -187,47 +253,66 @@ def _wikipedia(content: str, pre: str, at: int) -> Iterator[Found]:
     )
 
 
+def _lead(pre: str) -> str | None:
+    """Give an encyclopaedia lead's title: the whole short clause that opens the line before
+    the bracket ("The Great Firewall", "Dim sum"), without its article."""
+    text = " ".join(pre.split())
+    words = text.split()
+    if not 1 <= len(words) <= 8 or re.search(r"[.;:!?,()\[\]]", text):
+        return None
+    if any(w.casefold() in HARD_STOPS or w.casefold() in VERBS for w in words):
+        return None
+    quoted = quoted_end(text)
+    return quoted[0] if quoted else clean_english(text)
+
+
 # --- 中文 (English) ---------------------------------------------------------------------------
 
 
 def _reverse(text: str, m: re.Match[str], line_start: int) -> Iterator[Found]:
-    """Give the pair of ``中文 (English)`` or ``中文 (pinyin): English``."""
+    """Give the pair of ``中文 (English)``, ``中文 (pinyin): English`` and the like."""
     window = max(line_start, m.start() - 100)  # a headword is a dozen hanzi at most
     before = _ZH_BEFORE.search(text[window : m.start()])
-    content = strip_quotes(m.group(1))
     if not before:
         return
     zh = before.group(1)
     start = window + before.start(1)
-    if start > line_start and pinyin.has_hanzi(text[start - 1]):
+    if start > line_start and (pinyin.has_hanzi(text[start - 1]) or _glued(text[start - 1])):
         return
     if not is_chinese_term(zh) or pinyin.count_hanzi(zh) > 12:
         return
-    said = fitting_pinyin(content, zh)
+    content = strip_quotes(m.group(1))
+    end = text.find("\n", m.end())
+    after = text[m.end() : end if end >= 0 else len(text)]
+    found = _reverse_pair(zh, content, after, start)
+    if found is not None and not _is_quantity(zh, ""):
+        yield found
+
+
+def _glued(char: str) -> bool:
+    """Tell whether a headword after ``char`` is part of a longer token: a link, a path, a
+    file name, an identifier."""
+    return char.isalnum() or char in "/\\=_.@:#%&?"
+
+
+def _reverse_pair(zh: str, content: str, after: str, start: int) -> Found | None:
+    """Give the pair of ``zh`` and the bracket after it: pinyin with the rendering after
+    the bracket, pinyin and rendering inside it, or the rendering alone."""
+    pieces = re.split(r"[;；,，]", content, maxsplit=1)
+    head, tail = pieces[0].strip(), (pieces[1].strip() if len(pieces) > 1 else "")
+    said = fitting_pinyin(content, zh) or fitting_pinyin(head, zh)
     if said:
-        after = _AFTER_COLON.match(text, m.end())
-        if after:
-            en = clean_english(after.group(1))
-            if en and good_english(en):
-                yield Found(zh, en, "zh (pinyin): en", start, said)
-        return
-    if is_pinyin(content) or _ABBR.fullmatch(content) or re.fullmatch(r"[\d\s\-–,.]+", content):
-        return
+        inside = clean_english(tail) if tail and not is_pinyin(tail) else None
+        en = inside or english_after(after, True)
+        if en and good_english(en):
+            return Found(zh, en, "zh (pinyin): en", start, said)
+        return None
+    if pinyin.count_hanzi(zh) == 1 or is_pinyin(content) or _ABBR.fullmatch(content):
+        return None
+    if re.fullmatch(r"[\d\s\-–,.:/()]+", content) or re.search(r"[;:!?]", content):
+        return None
     en = clean_english(content)
-    if not en or en.split()[0].casefold() in HARD_STOPS:
-        return
-    if en and good_english(en) and not re.search(r"[;:]", content):
-        yield Found(zh, en, "zh (en)", start)
-
-
-# --- list lines ------------------------------------------------------------------------------
-
-
-def _list_line(line: str, offset: int) -> Iterator[Found]:
-    """Give the pair of a line that is only ``zh: en``, ``zh – en`` or ``zh<TAB>en``."""
-    m = _LIST_LINE.match(line)
-    if not m:
-        return
-    zh, en = m.group(1).strip(), clean_english(m.group(2))
-    if is_chinese_term(zh) and en and good_english(en) and not is_pinyin(en):
-        yield Found(zh, en, "list", offset + m.start(1))
+    words = {w.casefold() for w in en.split()}
+    if not en or words & HARD_STOPS or en.split()[0].casefold() in VERBS:
+        return None  # a clause ("the amendment passed its third reading"), not a rendering
+    return Found(zh, en, "zh (en)", start) if good_english(en) else None
