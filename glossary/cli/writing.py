@@ -59,7 +59,8 @@ def add_command(
     zh: Annotated[
         str,
         typer.Argument(
-            metavar="ZH", help="Simplified headword, or - to read YAML entries from stdin."
+            metavar="ZH",
+            help="Headword (traditional is converted), or - to read YAML entries from stdin.",
         ),
     ],
     en: Annotated[
@@ -113,7 +114,8 @@ def add_command(
             "id": id,
         }
         terms = [changes.new_term(zh, en or [], tag or [], see or [], fields)]
-    completed = [changes.fill_missing(term) for term in terms]
+    converted = [changes.simplified_headword(term) for term in terms]
+    completed = [changes.fill_missing(term) for term, _ in converted]
     new_terms = [term for term, _ in completed]
     if dry_run:
         lines = [line for term in new_terms for line in yamltext.entry_lines(term)]
@@ -122,7 +124,9 @@ def add_command(
         path = _writable(ctx)
         changes.add_terms(path, new_terms)
         say(f"added {', '.join(t.zh for t in new_terms)} to {display_path(path)}")
-    for term, generated in completed:
+    for (_, was_traditional), (term, generated) in zip(converted, completed, strict=True):
+        if was_traditional:
+            say(f"{term.zh}: from the traditional headword {term.traditional}, kept as traditional")
         for name in generated:
             say(f"{term.zh}: {name} generated, please check: {getattr(term, name)}")
 

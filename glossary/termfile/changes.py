@@ -256,6 +256,21 @@ def _bare(reading: str) -> str:
     return "".join(c for c in reading.casefold() if c not in " '’-")
 
 
+def simplified_headword(term: Term) -> tuple[Term, bool]:
+    """Give ``term`` with a simplified headword (OpenCC) when its headword is written in
+    traditional characters, that form kept as its traditional one; and whether it was.
+
+    The headword is what search, scan and every change look up, in simplified characters;
+    a traditional headword would leave the term unfound by its simplified form.
+    """
+    if not pinyin.has_hanzi(term.zh):
+        return term, False
+    simplified = hanzi.to_simplified(term.zh)
+    if simplified == term.zh:
+        return term, False
+    return term.replace(zh=simplified, traditional=term.traditional or term.zh), True
+
+
 def tidied(term: Term) -> Term:
     """Give ``term`` with spaces trimmed from every value and empty list items dropped."""
     values: dict[str, Any] = {}
