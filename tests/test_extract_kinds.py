@@ -187,3 +187,39 @@ def test_the_set_by_kind_stays_above_its_floors() -> None:
     assert dev.precision() >= 0.95 and dev.recall() >= 0.95, dev.errors
     # Only the figures of the held-out part are read here, never its errors.
     assert heldout.precision() >= 0.9 and heldout.recall() >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        (
+            "China Trends #4\nSource: Xinhua\nThe Mainland Affairs Council (陸委會) replied. Then more.",
+            "The Mainland Affairs Council (陸委會) replied.",
+        ),
+        (
+            "## Glossary\nGreat Firewall (simplified Chinese: 防火长城; lit. 'fire wall') is one. No.",
+            "Great Firewall (simplified Chinese: 防火长城; lit. 'fire wall') is one.",
+        ),
+        (
+            "Before. The U.S. envoy and Dr. Li read Document No. 9 (九号文件), e.g. its preamble. After.",
+            "The U.S. envoy and Dr. Li read Document No. 9 (九号文件), e.g. its preamble.",
+        ),
+        (
+            "它被称为“三股势力”。The “three evil forces” (三股势力) remain.",
+            "The “three evil forces” (三股势力) remain.",
+        ),
+    ],
+)
+def test_the_context_is_the_sentence_cleaned(text: str, context: str) -> None:
+    found = extract(text, "t")
+    assert [c.term.context for c in found] == [context]
+
+
+def test_a_long_sentence_is_trimmed_around_the_pair() -> None:
+    filler = "and the talks went on for many hours, " * 12
+    text = f"It began {filler}until the Shanghai Five (上海五国) met, {filler}at last."
+    context = extract(text, "t")[0].term.context
+    assert context is not None
+    assert len(context) <= 310
+    assert context.startswith("… ") and context.endswith(" …")
+    assert "the Shanghai Five (上海五国) met" in context

@@ -29,6 +29,7 @@ The modules, each with one job:
 
 - :mod:`~glossary.extract.markup`: HTML and Markdown to plain text, lines kept in place;
 - :mod:`~glossary.extract.layout`: soft line breaks joined, offsets kept;
+- :mod:`~glossary.extract.context`: the sentence of a pair, cleaned and trimmed;
 - :mod:`~glossary.extract.patterns`: the pairs each bracket pattern finds, with offsets;
 - :mod:`~glossary.extract.lines`: lines that are pairs without brackets;
 - :mod:`~glossary.extract.english`: how far back the English rendering goes, and how it
@@ -47,7 +48,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from glossary import hanzi, pinyin
-from glossary.extract import layout
+from glossary.extract import context, layout
 from glossary.extract.found import Found
 from glossary.extract.markup import looks_marked_up, plain_text
 from glossary.extract.patterns import found_in
@@ -131,26 +132,8 @@ def _candidate(text: str, found: Found, source: str, where: tuple[int, int]) -> 
         traditional=found.traditional,
         pinyin=reading,
         literal=found.literal,
-        context=_sentence(text, found.at),
+        context=context.sentence(text, found.at, len(found.en) + len(found.zh) + 4),
         source=source,
     )
     alternatives = tuple(a for a in found.alternatives if a != found.en)
     return Candidate(term, found.pinyin is None, found.pattern, *where, alternatives)
-
-
-_SENTENCE_REACH = 2000  # how far from the term its sentence is looked for
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
-
-
-def _sentence(text: str, at: int) -> str:
-    """Give the sentence of ``text`` that holds offset ``at``, within its line."""
-    line_start = max(text.rfind("\n", at - _SENTENCE_REACH, at) + 1, at - _SENTENCE_REACH, 0)
-    line_end = text.find("\n", at, at + _SENTENCE_REACH)
-    line = text[line_start : line_end if line_end >= 0 else at + _SENTENCE_REACH]
-    offset = 0
-    for piece in _SENTENCE_END.split(line):
-        offset = line.find(piece, offset)
-        if offset + len(piece) >= at - line_start:
-            return piece.strip()
-        offset += len(piece)
-    return line.strip()
