@@ -109,7 +109,7 @@ def extract_command(
 ) -> None:
     """Propose term pairs from what you read: "rendering (中文)" and the like.
 
-    Example: glossary extract article.html --format yaml >> terms.yaml
+    Example: glossary extract article.html --add
     """
     from glossary import extract
 
@@ -118,7 +118,7 @@ def extract_command(
     known = {t.zh: t for t in _glossary(ctx)}
     statuses = [extract.status(c, known) for c in found]
     fmt = render.choose_among(fmt, ("table", "yaml", "json"), sys.stdout)
-    render.candidates(found, statuses, fmt, sys.stdout)
+    render.candidates(found, statuses, fmt, sys.stdout, known)
     if add or interactive:
         _add_new(ctx, found, statuses, interactive)
     if not found:
@@ -129,13 +129,11 @@ def extract_command(
 def _add_new(
     ctx: typer.Context, found: Sequence[Candidate], statuses: Sequence[str], ask: bool
 ) -> None:
+    from glossary.extract import new_entries
     from glossary.termfile import changes
 
     chosen: dict[str, Term] = {}
-    for candidate, state in zip(found, statuses, strict=True):
-        term = candidate.term
-        if state != "new" or term.zh in chosen:
-            continue
+    for term in new_entries(found, statuses):
         if ask:
             if not render.is_terminal(sys.stdin):
                 raise UsageError("--interactive needs a terminal", hint="use --add instead")

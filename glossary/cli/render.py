@@ -289,8 +289,14 @@ def _escape(char: str) -> str:
     return repr(char)[1:-1]
 
 
-def candidates(found: Sequence[Candidate], statuses: Sequence[str], fmt: str, out: IO[str]) -> None:
-    """Write extracted term pairs: a table, YAML to paste into terms.yaml, or JSON."""
+def candidates(
+    found: Sequence[Candidate],
+    statuses: Sequence[str],
+    fmt: str,
+    out: IO[str],
+    known: Mapping[str, Term] | None = None,
+) -> None:
+    """Write extracted term pairs: a table, YAML safe to give to ``add -``, or JSON."""
     if fmt == "json":
         data = [
             {
@@ -305,13 +311,33 @@ def candidates(found: Sequence[Candidate], statuses: Sequence[str], fmt: str, ou
         ]
         out.write(_json(data, indent=2) + "\n")
     elif fmt == "yaml":
-        from glossary.termfile import yamltext
-
-        for c, state in zip(found, statuses, strict=True):
-            note = f"  # {state}" + (" (pinyin generated: check it)" if c.pinyin_generated else "")
-            out.write(note + "\n" + "\n".join(yamltext.entry_lines(c.term)) + "\n")
+        _candidates_yaml(found, statuses, out, known or {})
     else:
         _candidates_table(found, statuses, out)
+
+
+def _candidates_yaml(
+    found: Sequence[Candidate], statuses: Sequence[str], out: IO[str], known: Mapping[str, Term]
+) -> None:
+    """Write the new pairs as entries (one per headword, its renderings merged) and the known
+    and conflicting ones as comments: the text can go to ``add -`` as it is, and never adds
+    a headword twice."""
+    from glossary.extract import new_entries
+    from glossary.termfile import yamltext
+
+    entries = {t.zh: t for t in new_entries(found, statuses)}
+    for c, state in zip(found, statuses, strict=True):
+        term = c.term
+        if state == "new":
+            entry = entries.pop(term.zh, None)
+            if entry is not None:  # else merged into the entry written above
+                note = "  # new" + (" (pinyin generated: check it)" if c.pinyin_generated else "")
+                out.write(note + "\n" + "\n".join(yamltext.entry_lines(entry)) + "\n")
+            continue
+        line = f"{state}: {term.zh} = {term.preferred}"
+        if state == "conflict" and term.zh in known:
+            line += " (the glossary has: " + "; ".join(known[term.zh].en) + ")"
+        out.write("  # " + _one_line(line) + "\n")
 
 
 def _candidates_table(found: Sequence[Candidate], statuses: Sequence[str], out: IO[str]) -> None:

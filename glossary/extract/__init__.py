@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from glossary import hanzi, pinyin
@@ -54,7 +54,7 @@ from glossary.extract.markup import looks_marked_up, plain_text
 from glossary.extract.patterns import found_in
 from glossary.model import Term
 
-__all__ = ["Candidate", "extract", "plain_text", "status"]
+__all__ = ["Candidate", "extract", "new_entries", "plain_text", "status"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,29 @@ def status(candidate: Candidate, known: Mapping[str, Term]) -> str:
         return "new"
     wanted = candidate.term.en[0].casefold()
     return "known" if any(e.casefold() == wanted for e in term.en) else "conflict"
+
+
+def new_entries(found: Sequence[Candidate], statuses: Sequence[str]) -> list[Term]:
+    """Give the entries the new pairs make: one per headword, in text order, with every
+    rendering the text gives it (the first preferred).
+
+    >>> text = "the Shanghai Five (上海五国) and the Five of Shanghai (上海五国)"
+    >>> found = extract(text, "demo")
+    >>> [t.en for t in new_entries(found, ["new", "new"])]
+    [('Shanghai Five', 'Five of Shanghai')]
+    """
+    entries: dict[str, Term] = {}
+    for candidate, state in zip(found, statuses, strict=True):
+        term = candidate.term
+        if state != "new":
+            continue
+        if term.zh in entries:
+            had = entries[term.zh]
+            if term.en[0] not in had.en:
+                entries[term.zh] = had.replace(en=(*had.en, term.en[0]))
+        else:
+            entries[term.zh] = term
+    return list(entries.values())
 
 
 def _in_simplified(found: Found) -> Found:

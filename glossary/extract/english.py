@@ -288,6 +288,8 @@ def _name_starts(words: list[_Word], zh: str, hanzi: int) -> dict[int, bool | st
             count = spelled(texts[s:e], zh)
             if count >= 2 or (count == 1 and len("".join(texts[s:e])) >= 4):
                 return {s: True}
+        if not (_is_role(words, s) or texts[s].casefold() in ROLE_MODIFIERS):
+            break  # only titles come before a transliterated start: "Five of Shanghai" is whole
     starts: dict[int, bool | str] = {_drop_titles(words, name, hanzi): True}
     # "meeting of the X Commission": a head noun before a name, when the Chinese is long enough
     # to hold one (a name of four hanzi or fewer never does: "bowls of Yoshinoya")
