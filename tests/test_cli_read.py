@@ -137,13 +137,3 @@ def test_check_reads_stdin(run) -> None:
     result = run("check", "-", input="the three evils\n")
     assert result.exit_code == 1
     assert result.stdout.startswith("<stdin>:1:5: GL001 ")
-
-
-def test_extract_interactive_needs_a_terminal(run, write, tmp_path: Path) -> None:
-    path = write("terms.yaml", SMALL)
-    before = path.read_bytes()
-    write("article.txt", ARTICLE)
-    result = run("extract", "article.txt", "--interactive", "--format", "json")
-    assert result.exit_code == 2
-    assert result.stderr.endswith("error: --interactive needs a terminal; use --add instead\n")
-    assert path.read_bytes() == before

@@ -103,49 +103,92 @@ def extract_command(
         typer.Option("--format", "-f", metavar="FORMAT", help="table, yaml or json."),
     ] = None,
     add: Annotated[bool, typer.Option("--add", help="Add the new pairs to the glossary.")] = False,
-    interactive: Annotated[
-        bool, typer.Option("--interactive", "-i", help="Ask for each new pair on a terminal.")
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            "--interactive",
+            "-i",
+            help="Go through the pairs on a terminal: accept, edit, reject, undo; then save.",
+        ),
     ] = False,
 ) -> None:
     """Propose term pairs from what you read: "rendering (中文)" and the like.
 
-    Example: glossary extract article.html --add
+    Example: glossary extract article.html --review
     """
     from glossary import extract
 
+    if review and not (render.is_terminal(sys.stdin) and render.is_terminal(sys.stdout)):
+        raise UsageError(
+            "--review needs a terminal", hint="use --add, or --format yaml piped to add -"
+        )
     text, shown = read_input(source)
-    found = extract.extract(text, cite or shown)
+    found = _not_rejected(ctx, extract.extract(text, cite or shown))
     known = {t.zh: t for t in _glossary(ctx)}
-    statuses = [extract.status(c, known) for c in found]
-    fmt = render.choose_among(fmt, ("table", "yaml", "json"), sys.stdout)
-    render.candidates(found, statuses, fmt, sys.stdout, known)
-    if add or interactive:
-        _add_new(ctx, found, statuses, interactive)
+    if review:
+        _review(ctx, found, known)
+    else:
+        statuses = [extract.status(c, known) for c in found]
+        fmt = render.choose_among(fmt, ("table", "yaml", "json"), sys.stdout)
+        render.candidates(found, statuses, fmt, sys.stdout, known)
+        if add:
+            _add_new(ctx, found, statuses)
     if not found:
         say(f"glossary: no term pairs found in {shown}")
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
-def _add_new(
-    ctx: typer.Context, found: Sequence[Candidate], statuses: Sequence[str], ask: bool
-) -> None:
+def _not_rejected(ctx: typer.Context, found: list[Candidate]) -> list[Candidate]:
+    """Give ``found`` without the pairs rejected earlier beside the glossaries in use."""
+    from glossary.extract import rejections
+
+    rejected = frozenset().union(*(rejections.load(rejections.beside(p)) for p in ctx.obj.files()))
+    kept = [c for c in found if not rejections.is_rejected(rejected, c.term.zh, c.term.en[0])]
+    if len(kept) < len(found):
+        say(f"{count(len(found) - len(kept), 'pair')} rejected earlier left out")
+    return kept
+
+
+def _add_new(ctx: typer.Context, found: Sequence[Candidate], statuses: Sequence[str]) -> None:
     from glossary.extract import new_entries
     from glossary.termfile import changes
 
-    chosen: dict[str, Term] = {}
-    for term in new_entries(found, statuses):
-        if ask:
-            if not render.is_terminal(sys.stdin):
-                raise UsageError("--interactive needs a terminal", hint="use --add instead")
-            if not typer.confirm(f"Add {term.zh} = {term.preferred}?", err=True):
-                continue
-        chosen[term.zh] = changes.fill_missing(term)[0]
+    chosen = [changes.fill_missing(t)[0] for t in new_entries(found, statuses)]
     if not chosen:
         say("glossary: nothing new to add")
         return
     target = paths.writable(ctx.obj.given, os.environ, Path.cwd())
-    changes.add_terms(target, list(chosen.values()))
+    changes.add_terms(target, chosen)
     say(f"added {count(len(chosen), 'term')} to {display_path(target)}")
+
+
+def _review(ctx: typer.Context, found: Sequence[Candidate], known: dict[str, Term]) -> None:
+    """Run the review screen on ``found``, then write what was accepted in one change, and
+    remember what was rejected."""
+    if not found:
+        return
+    from glossary.cli import review as screen
+    from glossary.extract import rejections
+    from glossary.review import Queue
+    from glossary.termfile import changes
+
+    target = paths.writable(ctx.obj.given, os.environ, Path.cwd())  # refuse before, not after
+    queue = Queue(found, known)
+    if not screen.run(queue):
+        say("glossary: quit without saving; nothing was written")
+        return
+    outcome = queue.outcome()
+    new = [changes.fill_missing(t)[0] for t in outcome.new]
+    if new or outcome.renderings:
+        changes.add_and_extend(target, new, outcome.renderings)
+    if outcome.rejected:
+        rejections.remember(rejections.beside(target), outcome.rejected)
+    extra = sum(len(v) for v in outcome.renderings.values())
+    say(
+        f"added {count(len(new), 'term')} and {count(extra, 'rendering')} to "
+        f"{display_path(target)}; {count(len(outcome.rejected), 'pair')} rejected"
+    )
 
 
 @app.command("scan")

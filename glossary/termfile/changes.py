@@ -8,7 +8,7 @@ checked where it changes, so that an edit stays fast on a 120,000-entry termbase
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +77,43 @@ def add_terms(path: Path, terms: Sequence[Term]) -> None:
         new_text = edit.apply(text, splices)
         old = list(current.terms or ())
         current.check(new_text, [*old, *terms], splices[0].new, list(terms))
+        return new_text
+
+    safewrite.update(path, change)
+
+
+def add_and_extend(
+    path: Path, terms: Sequence[Term], renderings: Mapping[str, Sequence[str]]
+) -> None:
+    """Append ``terms`` and give entries already there more English renderings (headword →
+    renderings), in one checked, atomic change; refuse a new headword the glossary has, and
+    a rendering for one it lacks."""
+    _refuse_repeats(terms)
+
+    def change(text: str) -> str:
+        current = _Text.read(text, display_path(path))
+        for term in terms:
+            if current.layout.find(term.zh) is not None:
+                raise UsageError(f"{term.zh} is already in {current.shown}; nothing was added")
+        expected = list(current.terms) if current.terms is not None else None
+        splices: list[edit.Splice] = []
+        for zh, extra in renderings.items():
+            span = current.entry(zh)
+            before = current.layout.parse(span)
+            if before is None:
+                continue
+            after = before.replace(en=(*before.en, *(e for e in extra if e not in before.en)))
+            if after != before:
+                splices += edit.change(current.layout, span, after)
+                if expected is not None:
+                    expected[current.layout.index(span)] = after
+        if terms:
+            splices += edit.add(current.layout, terms)
+        new_text = edit.apply(text, splices)
+        if expected is not None:
+            edit.verify(new_text, current.shown, lambda got: list(got) == [*expected, *terms])
+        else:
+            edit.verify(new_text, current.shown, lambda got: True)
         return new_text
 
     safewrite.update(path, change)
