@@ -223,3 +223,34 @@ def test_a_long_sentence_is_trimmed_around_the_pair() -> None:
     assert len(context) <= 310
     assert context.startswith("… ") and context.endswith(" …")
     assert "the Shanghai Five (上海五国) met" in context
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # title marks around a work's name are quotes
+        ("It ran in Qiushi Journal (《求是》) twice.", [("求是", "Qiushi Journal")]),
+        ("《活着》 (To Live) was filmed in 1994.", [("活着", "To Live")]),
+        # an abbreviation in brackets inside a name stays out of it
+        (
+            "the State Administration for Market Regulation (SAMR) of China (国家市场监督管理总局)",
+            [("国家市场监督管理总局", "State Administration for Market Regulation of China")],
+        ),
+        # an encyclopaedia lead: footnote marks and other names dropped
+        (
+            "Hong Kong[b] (Chinese: 香港; Jyutping: hoeng1 gong2) is a city.",
+            [("香港", "Hong Kong")],
+        ),
+        (
+            "Peking or Beijing (Chinese: 北京; pinyin: Běijīng) is the capital.",
+            [("北京", "Peking")],
+        ),
+        # a list line with bare pinyin, columns split by a gap of spaces
+        ("佛系    fóxì    Buddha-like", [("佛系", "Buddha-like")]),
+        ("内卷 nèijuǎn – involution", [("内卷", "involution")]),
+        # a line that is a clause is no heading
+        ("They said 他们说", []),
+    ],
+)
+def test_more_layouts(text: str, expected: list[tuple[str, str]]) -> None:
+    assert pairs(text) == expected

@@ -8,7 +8,8 @@ from glossary import pinyin
 from glossary.extract.romanise import letters
 from glossary.hanzi import HANZI_CHARS
 
-QUOTES = "\"'“”‘’「」『』«»"
+# Quotes of every kind, and the title marks 《》〈〉 that Chinese puts around a work's name.
+QUOTES = "\"'“”‘’「」『』«»《》〈〉"
 _HANZI_TERM = re.compile(rf"[{HANZI_CHARS}0-9A-Za-z\-:·、/ ]+")
 # UTF-8 read as Latin-1 or Windows-1252: "三" shows as "ä¸‰"; U+FFFD where bytes were lost.
 _MOJIBAKE = re.compile(r"[\u00c0-\u00ff][\u0080-\u00bf\u2018-\u203a\u0152-\u0192]|\ufffd|â€")

@@ -61,7 +61,11 @@ from glossary.extract.vocabulary import (
 _WORD = re.compile(r"\S+")
 _CLAUSE_END = re.compile(r"[.;:!?,)\]]$")
 _COLON_END = re.compile(r"[:：]\s*[\"“‘']?\s*$")
-_FOOTNOTE = re.compile(r"\[\d{1,3}\]$|[¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
+# Footnote marks: "[12]", Wikipedia's "[a]" and "[note 3]", superscript digits.
+_FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d{1,3})\]$|[¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
+# An abbreviation in brackets inside a name: "the Taiwan Affairs Office (TAO) of the State
+# Council (国务院台湾事务办公室)"; left out of the rendering.
+_INNER_ABBR = re.compile(r"\([A-Z][A-Za-z0-9&.\-]{1,9}\),?")
 _NOT_PROSE = re.compile(r"://|^www\.|^/|/\S*/|[=@_\\]")
 _CLOSE_QUOTE = re.compile(r"([”\"’'」』»])[.,]?\s*$")
 # Each closing quote with the opening ones it may answer: curly and straight quotes are mixed
@@ -185,6 +189,8 @@ def _words(pre: str, bounded: bool) -> tuple[list[_Word], bool]:
         is_last = i == len(found) - 1
         if not raw:
             continue  # a footnote mark standing alone: "power [12] (话语权)"
+        if _INNER_ABBR.fullmatch(raw) and out and out[-1].text.casefold() in NAME_LINKS:
+            continue
         stop = _stops(raw, is_last, out)
         if stop is not None:
             boundary = stop
@@ -265,7 +271,7 @@ def _name_run(words: list[_Word]) -> int | None:
             start = i
         elif low not in NAME_LINKS:
             break
-        elif low == "the" and (i == 0 or words[i - 1].text.casefold() not in NAME_LINKS):
+        elif low in ("the", "a") and (i == 0 or words[i - 1].text.casefold() not in NAME_LINKS):
             break  # "Later the Shanghai Five": "the" joins a name only after "of", "for"...
     while start < len(words) and words[start].text.casefold() in NAME_LINKS:
         start += 1
@@ -409,6 +415,7 @@ def _span_text(pre: str, words: list[_Word], start: int) -> str:
     footnote marks or a final possessive; the full stop of an abbreviation ("Co., Ltd.") is
     kept, and line breaks become spaces."""
     text = " ".join(pre[words[start].start :].split())
+    text = _INNER_ABBR.sub("", text).replace("  ", " ")
     text = _FOOTNOTE.sub("", text).strip(QUOTES + " ,;:")
     text = re.sub(r"\s*\[\d{1,3}\]\s*$", "", text)
     if not text.casefold().endswith(tuple(ABBREVIATED)):

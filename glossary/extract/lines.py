@@ -24,11 +24,19 @@ from glossary.extract.classify import (
     strip_quotes,
 )
 from glossary.extract.found import Found
+from glossary.extract.vocabulary import CLAUSE_WORDS
 from glossary.hanzi import HANZI_CHARS, HANZI_CLASS
 
 _LEAD = r"^\s*(?:#{1,6}\s+|[-*•·]\s+|\d+[.)]\s+)?"
-_SEPARATOR = r"\s*(?:\t|[:：=]|\s[–—-]\s|\s?[–—]\s?)\s*"
-_ZH = rf"({HANZI_CLASS}[^\t:：=–—()（）]*?)"
+# Between the columns of a list line: a tab, a colon, an equals sign, a dash, or a gap of
+# spaces (a table pasted as text).
+_SEPARATOR = r"\s*(?:\t|[:：=]|\s[–—-]\s|\s?[–—]\s?|\s{2,})\s*"
+# The Chinese of a list line, then optionally its bare pinyin ("躺平 tǎngpíng — lying flat";
+# pinyin in brackets is the ``zh (pinyin): en`` pattern's).
+_ZH = (
+    rf"({HANZI_CLASS}[{HANZI_CHARS}·、\-0-9]*)"
+    rf"(?:\s+([A-Za-z\u00c0-\u024f\u0261][^\t:：=–—()（）\d{HANZI_CHARS}]*?))?"
+)
 _LIST_LINE = re.compile(rf"{_LEAD}{_ZH}{_SEPARATOR}([A-Za-z][^\t{HANZI_CHARS}]*?)\s*$")
 _LIST_LINE_EN_FIRST = re.compile(
     rf"{_LEAD}([A-Za-z][^\t:：=–—{HANZI_CHARS}]*?){_SEPARATOR}"
@@ -73,7 +81,9 @@ def _pair(zh: str, en: str, pattern: str, at: int, said: str | None = None) -> F
 
 def _list_line(line: str, offset: int) -> Found | None:
     m = _LIST_LINE.match(line)
-    return _pair(m.group(1), m.group(2), "list", offset + m.start(1)) if m else None
+    if not m or (m.group(2) and not is_pinyin(m.group(2))):
+        return None
+    return _pair(m.group(1), m.group(3), "list", offset + m.start(1), m.group(2))
 
 
 def _list_line_en_first(line: str, offset: int) -> Found | None:
@@ -84,7 +94,10 @@ def _list_line_en_first(line: str, offset: int) -> Found | None:
 
 
 def _heading(line: str, offset: int) -> Found | None:
-    """Give the pair of a line that is only ``English 中文`` or ``中文 English``."""
+    """Give the pair of a line that is only ``English 中文`` or ``中文 English``; the English
+    is a name or noun phrase, not a clause ("He said 他说")."""
+    if {w.casefold() for w in re.findall(r"[A-Za-z]+", line)} & CLAUSE_WORDS:
+        return None
     m = _HEADING_EN_FIRST.match(line)
     if m and (m.group(3) is None or is_pinyin(m.group(3))):
         return _pair(m.group(2), m.group(1), "heading", offset + m.start(2), m.group(3))

@@ -21,7 +21,7 @@ from glossary.extract.classify import (
 from glossary.extract.english import Rendering, english_before, quoted_end, split_english
 from glossary.extract.found import Found
 from glossary.extract.romanise import spells_all
-from glossary.extract.vocabulary import HARD_STOPS, VERBS
+from glossary.extract.vocabulary import CLAUSE_WORDS, HARD_STOPS, VERBS
 from glossary.hanzi import HANZI_CHARS, HANZI_CLASS
 
 _BRACKET = re.compile(r"[(（]([^()（）\n]{1,300})[)）]")
@@ -29,7 +29,7 @@ _ABBR = re.compile(r"[A-Z][A-Z0-9&\-.]{1,9}")
 _OR_PINYIN = re.compile(
     r"[\"“‘']([^\"“”‘’\n]{1,150}?)[,，]?[\"”’'][,，]?\s+or\s+([^\s\"“”(（][^()（）\"“”\n]*?)\s*$"
 )
-_ZH_BEFORE = re.compile(rf"({HANZI_CLASS}[{HANZI_CHARS}\-·、0-9]*)[\"”’'」』]?\s*$")
+_ZH_BEFORE = re.compile(rf"({HANZI_CLASS}[{HANZI_CHARS}\-·、0-9]*)[\"”’'」』》〉]?\s*$")
 _PINYIN_WORD = re.compile(r"[a-zɡüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ'’\-]+")
 _OR_BEFORE = re.compile(r"[,，]?\s+or\s*$")
 _LITERAL = re.compile(r"^(?:lit\.|literally)\s*[:,]?\s*", re.I)
@@ -255,8 +255,10 @@ def _wikipedia(content: str, pre: str, at: int, bounded: bool) -> Iterator[Found
 
 def _lead(pre: str) -> str | None:
     """Give an encyclopaedia lead's title: the whole short clause that opens the line before
-    the bracket ("The Great Firewall", "Dim sum"), without its article."""
-    text = " ".join(pre.split())
+    the bracket ("The Great Firewall", "Dim sum"), without its article, footnote marks or
+    other names ("Tiananmen Square or Tian'anmen Square" gives the first)."""
+    text = " ".join(re.sub(r"\[(?:\d{1,3}|[a-z]|note \d{1,3})\]", "", pre).split())
+    text = re.split(r",? or ", text, maxsplit=1)[0]
     words = text.split()
     if not 1 <= len(words) <= 8 or re.search(r"[.;:!?,()\[\]]", text):
         return None
@@ -313,6 +315,6 @@ def _reverse_pair(zh: str, content: str, after: str, start: int) -> Found | None
         return None
     en = clean_english(content)
     words = {w.casefold() for w in en.split()}
-    if not en or words & HARD_STOPS or en.split()[0].casefold() in VERBS:
+    if not en or words & CLAUSE_WORDS or en.split()[0].casefold() in VERBS:
         return None  # a clause ("the amendment passed its third reading"), not a rendering
     return Found(zh, en, "zh (en)", start) if good_english(en) else None

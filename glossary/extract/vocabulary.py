@@ -32,6 +32,13 @@ HARD_STOPS = _class(
     "can could may might shall do does did"
 )
 
+# Pronouns and auxiliaries: English that holds one is a clause, not a rendering ("(the amendment
+# passed its third reading)", "He said 他说"); titles such as "To Live" are not clauses.
+CLAUSE_WORDS = _class(
+    "its their his her our my your is are was were be been being has have had he she it "
+    "they we i you will would can could should must may might shall do does did said says"
+)
+
 # Verbs that are seldom nouns, with their -s and -ed forms and irregular past forms: "the
 # document assigns united front work (统战工作)" starts the rendering after "assigns".
 _VERB_BASES = (
@@ -100,7 +107,7 @@ ROLE_MODIFIERS = _class(
 BEFORE_VERBS = _class("he she it they we i you who which also not has have had")
 # Words that join the capitalised words of one name: "Ministry of Industry and Information
 # Technology", "Act Governing Relations between the People of ...".
-NAME_LINKS = _class("of for and the on de in & between against")
+NAME_LINKS = _class("of for and the a on de in & between against with")
 # Abbreviations whose full stop does not end a clause.
 ABBREVIATED = frozenset(
     {"co.", "ltd.", "inc.", "corp.", "u.s.", "u.k.", "u.n.", "no.", "st.", "co.,", "dr.", "mr."}
