@@ -250,6 +250,11 @@ def test_a_long_sentence_is_trimmed_around_the_pair() -> None:
         ("内卷 nèijuǎn – involution", [("内卷", "involution")]),
         # a line that is a clause is no heading
         ("They said 他们说", []),
+        # a list line's rendering stops before an explanation; a short coordination stays
+        ("显眼包 — show-off, someone who wants to be seen", [("显眼包", "show-off")]),
+        ("一国两制 — one country, two systems", [("一国两制", "one country, two systems")]),
+        # a shortened reading before a bracket that holds the English gloss
+        ("like a fanzi (饭搭子, 'meal buddy') at lunch", [("饭搭子", "meal buddy")]),
     ],
 )
 def test_more_layouts(text: str, expected: list[tuple[str, str]]) -> None:

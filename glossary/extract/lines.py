@@ -72,11 +72,20 @@ def line_pairs(line: str, offset: int, following: str = "") -> Iterator[Found]:
 
 
 def _pair(zh: str, en: str, pattern: str, at: int, said: str | None = None) -> Found | None:
-    """Give the pair when ``zh`` is a term and ``en`` an English rendering (not pinyin)."""
-    zh, en = zh.strip(), clean_english(en)
+    """Give the pair when ``zh`` is a term and ``en`` an English rendering (not pinyin); an
+    explanation after the rendering ("show-off, someone who stands out") is left out."""
+    zh, en = zh.strip(), clean_english(_without_explanation(en))
     if not is_chinese_term(zh) or not en or not good_english(en) or is_pinyin(en):
         return None
     return Found(zh, en, pattern, at, fitting_pinyin(said, zh) if said else None)
+
+
+def _without_explanation(en: str) -> str:
+    """Give ``en`` up to a semicolon, or up to a comma followed by three words or more (an
+    explanation); a short coordination ("one country, two systems") stays whole."""
+    en = en.split(";")[0]
+    head, comma, rest = en.partition(", ")
+    return head if comma and len(rest.split()) >= 3 else en
 
 
 def _list_line(line: str, offset: int) -> Found | None:

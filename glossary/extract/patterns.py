@@ -20,7 +20,7 @@ from glossary.extract.classify import (
 )
 from glossary.extract.english import Rendering, english_before, quoted_end, split_english
 from glossary.extract.found import Found
-from glossary.extract.romanise import spells_all
+from glossary.extract.romanise import spelled, spells_all
 from glossary.extract.vocabulary import CLAUSE_WORDS, HARD_STOPS, VERBS
 from glossary.hanzi import HANZI_CHARS, HANZI_CLASS
 
@@ -115,7 +115,8 @@ def _single(
 ) -> Iterator[Found]:
     """Give the pair of a bracket holding one Chinese term, and of each of its parts joined
     by 、 that the English splits into."""
-    said = _spelled_before(pre, zh)
+    glossed = any(_is_gloss(o) for o in others)
+    said = _spelled_before(pre, zh, glossed)
     if said is not None:
         found = _pinyin_first(zh, others, pre[:said], pre[said:], at, after)
     else:
@@ -128,17 +129,36 @@ def _single(
     yield from _enumerated(found)
 
 
-def _spelled_before(pre: str, zh: str) -> int | None:
+def _spelled_before(pre: str, zh: str, glossed: bool) -> int | None:
     """Give where the lower-case pinyin of ``zh`` that ends ``pre`` starts ("the notion of
-    tifa"), or ``None``: the pinyin of a term is never its rendering."""
+    tifa"), or ``None``: the pinyin of a term is never its rendering. With an English gloss
+    in the bracket, a shortened reading counts too ("a fanzi (饭搭子, 'meal buddy')")."""
     tokens = list(re.finditer(r"\S+", pre))[-6:]
     for k in range(1, len(tokens) + 1):
         span = tokens[-k:]
-        if not _PINYIN_WORD.fullmatch(span[0].group(0)):
-            return None
-        if spells_all([t.group(0) for t in span], zh):
+        words = [t.group(0) for t in span]
+        if not _PINYIN_WORD.fullmatch(words[0]):
+            break
+        if spells_all(words, zh):
             return span[0].start()
+    last = tokens[-1:]
+    if glossed and last and _PINYIN_WORD.fullmatch(last[0].group(0)):
+        word = last[0].group(0)
+        if is_pinyin(word) and _starts_reading(word, zh):
+            return last[0].start()
     return None
+
+
+def _starts_reading(word: str, zh: str) -> bool:
+    """Tell whether the pinyin ``word`` starts with the reading of ``zh``'s first hanzi."""
+    return any(spelled([word[:n]], zh) >= 1 for n in range(1, min(len(word), 6) + 1))
+
+
+def _is_gloss(part: str) -> bool:
+    """Tell whether a part of a bracket beside Chinese is an English gloss: quoted, or words
+    that are neither pinyin nor an abbreviation."""
+    text = strip_quotes(part)
+    return bool(text) and good_english(text) and not is_pinyin(text) and not _ABBR.fullmatch(text)
 
 
 def _english_first(zh: str, others: list[str], pre: str, at: int, bounded: bool) -> Found | None:
