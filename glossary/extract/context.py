@@ -2,9 +2,10 @@
 
 - The sentence is looked for within its paragraph (a line once soft line breaks are joined),
   so it is never glued to a title line, a ``Source:`` line or a heading.
-- A full stop ends a sentence only when a capital, a digit, a quote, a bracket or a hanzi
-  follows it after a space, and not after an abbreviation: "lit.", "e.g.", "No. 2", "Dr.",
-  initials and dotted acronyms ("U.S.", "J. K.") never end one. 。！？ always do.
+- A full stop (with a footnote number glued to it) ends a sentence only when a capital, a
+  digit, a quote, a bracket or a hanzi follows it after a space, and not after an
+  abbreviation: "lit.", "e.g.", "No. 2", "Dr.", initials and dotted acronyms ("U.S.",
+  "J. K.") never end one. 。！？ always do.
 - Spaces are collapsed; a sentence longer than :data:`MAX_CONTEXT` characters is trimmed to
   the words around the pair, with an ellipsis where it was cut.
 """
@@ -15,7 +16,9 @@ import re
 
 MAX_CONTEXT = 300  # the longest context kept whole, in characters
 _REACH = 2000  # how far from the term its sentence is looked for
-_END = re.compile(r"[.!?]+[\"”’'」』)\]]*(?=\s)|[。！？]+[”’」』）)]*")
+# A sentence's end: its punctuation, closing quotes or brackets, and a footnote number glued
+# to it (".12 Local governments", as text pasted from a PDF has it).
+_END = re.compile(r"[.!?]+[\"”’'」』)\]]*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?(?=\s)|[。！？]+[”’」』）)]*")
 _NEXT_STARTS = re.compile(r"\s+[\"“‘'「『(\[]?[A-Z0-9\u3400-\u9fff\U00020000-\U0003ffff]")
 _ABBREVIATED = (
     "lit e.g i.e eg ie no nos mr mrs ms dr prof gen adm lt col capt sgt st co ltd inc corp "
@@ -60,7 +63,7 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
 
 def _trimmed(piece: str, at: int, span: int) -> str:
     """Give ``piece`` with its spaces collapsed, trimmed around offset ``at`` when long."""
-    whole = " ".join(piece.split())
+    whole = re.sub(r"(?<=[.!?])\d{1,3}$", "", " ".join(piece.split()))  # a footnote number
     if len(whole) <= MAX_CONTEXT:
         return whole
     reach = max(0, (MAX_CONTEXT - span) // 2) + span // 2

@@ -73,6 +73,7 @@ _CLOSE_QUOTE = re.compile(r"([”\"’'」』»])[.,]?\s*$")
 _OPENERS = {"”": '“"', '"': '"“', "’": "‘'", "'": "'‘", "」": "「", "』": "『", "»": "«"}
 _QUOTE_REACH = 150  # the longest quoted rendering looked for
 _MAX_WORDS = 18  # the longest rendering looked for, in words
+_WORDS_REACH = 300  # how far back those words are looked for, in characters
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,12 @@ def _has_head_noun(zh: str) -> bool:
 def _words(pre: str, bounded: bool) -> tuple[list[_Word], bool]:
     """Give the words of the clause that ends ``pre``, last word last, and whether the first
     of them follows a boundary (clause punctuation, a bracket, the start of the line)."""
-    found = list(_WORD.finditer(pre))
+    # The words of the last few hundred characters are enough for the longest rendering.
+    cut = max(0, len(pre) - _WORDS_REACH)
+    bounded = bounded and cut == 0
+    found = list(_WORD.finditer(pre, cut))
+    if cut and found and found[0].start() == cut:
+        found = found[1:]  # a word cut in two
     out: list[_Word] = []
     boundary = bounded
     for i in range(len(found) - 1, -1, -1):
@@ -209,7 +215,7 @@ def _stops(raw: str, is_last: bool, after: list[_Word]) -> bool | None:
     low = raw.casefold()
     if not is_last and _CLAUSE_END.search(raw) and low not in ABBREVIATED:
         return True
-    if raw[0] in "([" or is_mojibake(raw) or pinyin.has_hanzi(raw):
+    if raw[0] in "([" or (not raw.isascii() and (is_mojibake(raw) or pinyin.has_hanzi(raw))):
         return True
     if _NOT_PROSE.search(raw):
         return False  # a link, a path, code: no rendering reaches across it

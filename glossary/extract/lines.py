@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from glossary import pinyin
 from glossary.extract.classify import (
     clean_english,
     fitting_pinyin,
@@ -50,6 +51,7 @@ _HEADING_EN_FIRST = re.compile(
 _HEADING_ZH_FIRST = re.compile(
     rf"{_LEAD}({HANZI_CLASS}[{HANZI_CHARS}·]*)(?:\s+[(（]([^()（）\d]+?)[)）])?\s+{_PHRASE}\s*$"
 )
+_LONGEST_LINE = 300  # longer lines are paragraphs, never list or heading lines
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _WIKI_LABEL = re.compile(
     r"^(simplified chinese|traditional chinese|chinese|hanyu pinyin|pinyin|lit\.|literally)"
@@ -61,6 +63,8 @@ _WIKI_LABEL = re.compile(
 def line_pairs(line: str, offset: int, following: str = "") -> Iterator[Found]:
     """Give the pair of ``line`` (at ``offset`` in the text) when the whole line is one;
     ``following``: the next line, which tells a table's header row."""
+    if len(line) > _LONGEST_LINE or not pinyin.has_hanzi(line):
+        return  # a paragraph, or a line with no Chinese: no list line, and no time spent
     if line.lstrip().startswith("|"):
         yield from _table_row(line, offset, following)
         return

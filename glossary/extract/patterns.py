@@ -80,7 +80,8 @@ def _forward(text: str, m: re.Match[str], line_start: int) -> Iterator[Found]:
         return
     zh = zh_parts[0]
     at = m.start(1) + content.find(zh[:1])
-    after = text[m.end() : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)]
+    end = text.find("\n", m.end())
+    after = text[m.end() : end if end >= 0 else len(text)]
     yield from _single(zh, others, pre, at, after, pre_start == line_start)
 
 

@@ -41,6 +41,11 @@ def letters(word: str) -> str:
     return "".join(c for c in plain.translate(_LOOK_ALIKES) if c.isalpha())
 
 
+@lru_cache(maxsize=4096)
+def _letters(word: str) -> str:
+    return letters(word)
+
+
 @lru_cache(maxsize=512)
 def _readings(zh: str) -> tuple[frozenset[str], ...]:
     return pinyin.readings(zh)
@@ -53,7 +58,7 @@ def spelled(words: Sequence[str], zh: str) -> int:
     >>> spelled(["He", "Lifeng"], "何立峰"), spelled(["Huawei"], "华为技术"), spelled(["the"], "何")
     (3, 2, 0)
     """
-    text = "".join(letters(w) for w in words)
+    text = "".join(_letters(w) for w in words)
     readings = _readings(zh)
     if not text or not readings:
         return 0
