@@ -165,6 +165,11 @@ def test_nothing_from_noise(text: str) -> None:
     assert extract(text, "test") == []
 
 
+def test_a_pair_found_twice_in_two_cases_is_one_candidate() -> None:
+    text = "Soft Power\n软实力\nruǎn shílì\nThe idea of soft power (软实力) spread."
+    assert pairs(text) == [("软实力", "Soft Power")]
+
+
 def test_alternative_spans_are_kept_best_first() -> None:
     found = extract("Analysts discuss the dual circulation strategy (双循环战略) at length.", "t")
     assert found[0].term.en[0] == "dual circulation strategy"
@@ -253,6 +258,10 @@ def test_a_long_sentence_is_trimmed_around_the_pair() -> None:
         # a list line's rendering stops before an explanation; a short coordination stays
         ("显眼包 — show-off, someone who wants to be seen", [("显眼包", "show-off")]),
         ("一国两制 — one country, two systems", [("一国两制", "one country, two systems")]),
+        # a dictionary entry stacked on lines of its own, with its pinyin
+        ("Soft Power\n软实力\nruǎn shílì\nA phrase of the 2000s.", [("软实力", "Soft Power")]),
+        # an English heading over a Chinese line, without pinyin, is no pair; nor is it wrapped
+        ("Key terms\n中央军委", []),
         # a shortened reading before a bracket that holds the English gloss
         ("like a fanzi (饭搭子, 'meal buddy') at lunch", [("饭搭子", "meal buddy")]),
     ],

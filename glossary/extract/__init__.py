@@ -84,7 +84,7 @@ def extract(text: str, source: str) -> list[Candidate]:
     breaks = [m.start() for m in re.finditer("\n", text)]
     for found in sorted(found_in(joined), key=lambda f: f.at):
         found = _in_simplified(found)
-        key = (found.zh, found.en)
+        key = (found.zh, found.en.casefold())  # "Discourse Power" as a title, then in a sentence
         if key in seen or not found.en:
             continue
         seen.add(key)

@@ -23,6 +23,7 @@ from glossary import pinyin
 from glossary.extract import lines
 
 _MAX_WRAP_WIDTH = 200  # lines longer than this are paragraphs, not wrapped lines
+_MIN_WRAP_WIDTH = 40  # nobody wraps prose narrower than this
 _LAYOUT = re.compile(
     r"^\s*(?:[-*•·]\s|\d+[.)]\s|#|\||>)|\S\s{3,}\S|\t"
     r"|^\s*(?:source|title|author|date|url|tags|by|published|updated)\s*:",
@@ -96,6 +97,8 @@ def _join(row: str, following: str, width: int) -> str:
         return ""
     if _is_layout(row) or _is_layout(following):
         return ""
+    if _display_width(row.rstrip()) < max(_MIN_WRAP_WIDTH, 0.6 * width):
+        return ""  # a short line was ended, not wrapped: a title, a heading, a label
     first = following.split()[0]
     fits = _display_width(row.rstrip()) + 1 + _display_width(first) <= width
     if fits and not _open_bracket(row, following):

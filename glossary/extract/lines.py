@@ -7,7 +7,10 @@ the labelled fields of an encyclopaedia's bracket.
   way round, with optional pinyin and Markdown heading marks: ``Lying Flat 躺平``,
   ``## 内卷 Involution``;
 - a table row (Markdown pipes): the first cell that is a Chinese term, the first that is
-  pinyin, the first short English one; a header row (the one above ``|---|``) is skipped.
+  pinyin, the first short English one; a header row (the one above ``|---|``) is skipped;
+- a dictionary entry stacked on lines of its own: a short English title, the Chinese term
+  alone on the next line, and its pinyin alone on the line after (without it, an English
+  heading over a Chinese line is no evidence of a pair).
 """
 
 from __future__ import annotations
@@ -136,6 +139,22 @@ def _table_row(line: str, offset: int, following: str) -> Iterator[Found]:
             if found is not None:
                 yield found
             return
+
+
+def stacked(rows: list[str], n: int, offset: int) -> Found | None:
+    """Give the pair of a dictionary entry stacked on lines of its own, when ``rows[n]`` (at
+    ``offset`` in the text) is its Chinese: the English title is the line above, the pinyin
+    the line below."""
+    zh = rows[n].strip().strip("#").strip()
+    if n == 0 or not is_chinese_term(zh) or len(zh) < 2 or not rows[n - 1].strip():
+        return None
+    title = re.fullmatch(rf"{_LEAD}{_PHRASE}\s*", rows[n - 1])
+    if title is None or {w.casefold() for w in title.group(1).split()} & CLAUSE_WORDS:
+        return None
+    below = rows[n + 1].strip() if n + 1 < len(rows) else ""
+    if not below or fitting_pinyin(below, zh) is None:
+        return None
+    return _pair(zh, title.group(1), "heading", offset + rows[n].find(zh), below)
 
 
 def labelled_fields(content: str) -> dict[str, str]:

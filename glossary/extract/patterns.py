@@ -48,6 +48,8 @@ def found_in(text: str) -> Iterator[Found]:
     for n, line in enumerate(all_lines):
         following = all_lines[n + 1] if n + 1 < len(all_lines) else ""
         listed = list(lines.line_pairs(line, line_start, following))
+        entry = lines.stacked(all_lines, n, line_start) if not listed else None
+        listed += [entry] if entry else []
         yield from listed
         if not listed:
             for m in _BRACKET.finditer(text, line_start, line_start + len(line)):
