@@ -159,6 +159,8 @@ def test_a_pdf_paragraph_wrapped_mid_term() -> None:
         "x = f(数据) if ok else None",
         "The page read å…¬å¸ (company) in the header.",
         "立法院今天通過了預算案 (the budget was passed today) late.",
+        # in Chinese prose only quotes delimit a term: the run of hanzi is no headword
+        "他提出了共同富裕（common prosperity）的概念。",
     ],
 )
 def test_nothing_from_noise(text: str) -> None:
@@ -255,6 +257,7 @@ def test_a_long_sentence_is_trimmed_around_the_pair() -> None:
         ("内卷 nèijuǎn – involution", [("内卷", "involution")]),
         # a line that is a clause is no heading
         ("They said 他们说", []),
+        ("他提出了“共同富裕”（common prosperity）的概念。", [("共同富裕", "common prosperity")]),
         # a list line's rendering stops before an explanation; a short coordination stays
         ("显眼包 — show-off, someone who wants to be seen", [("显眼包", "show-off")]),
         ("一国两制 — one country, two systems", [("一国两制", "one country, two systems")]),

@@ -118,7 +118,7 @@ def _heading(line: str, offset: int) -> Found | None:
     if m and (m.group(3) is None or is_pinyin(m.group(3))):
         return _pair(m.group(2), m.group(1), "heading", offset + m.start(2), m.group(3))
     m = _HEADING_ZH_FIRST.match(line)
-    if m and not is_pinyin(m.group(3)):
+    if m and not is_pinyin(m.group(3)) and (m.group(2) is None or is_pinyin(m.group(2))):
         return _pair(m.group(1), m.group(3), "heading", offset + m.start(1), m.group(2))
     return None
 

@@ -39,6 +39,8 @@ _NUMERALS = re.compile(r"[0-9〇零一二三四五六七八九十百千万亿两
 # numerals ("百分之零点三", "第三章", "三千元", "约40人").
 _QUANTITY_WORDS = set("年月日号页章节条款元人岁次个点分之第表图卷期版约余多几度倍")
 _REACH_BACK = 400  # how far before a bracket its English is looked for
+_CHINESE_PROSE = 10  # hanzi in a line that make it Chinese prose, at least
+_MARKS = set("“‘「『《〈\"'")  # what opens a quoted term in Chinese prose
 
 
 def found_in(text: str) -> Iterator[Found]:
@@ -306,12 +308,24 @@ def _reverse(text: str, m: re.Match[str], line_start: int) -> Iterator[Found]:
         return
     if not is_chinese_term(zh) or pinyin.count_hanzi(zh) > 12:
         return
+    if _in_chinese_prose(text, line_start, m.start()) and text[start - 1 : start] not in _MARKS:
+        return  # "他提出了共同富裕（…）": in Chinese prose only quotes delimit a term
     content = strip_quotes(m.group(1))
     end = text.find("\n", m.end())
     after = text[m.end() : end if end >= 0 else len(text)]
     found = _reverse_pair(zh, content, after, start)
     if found is not None and not _is_quantity(zh, ""):
         yield found
+
+
+def _in_chinese_prose(text: str, line_start: int, at: int) -> bool:
+    """Tell whether the line around ``at`` is Chinese prose: outside brackets, more hanzi than
+    Latin letters, and more hanzi than one term holds."""
+    end = text.find("\n", at)
+    line = _BRACKET.sub("", text[max(line_start, at - 200) : end if end >= 0 else at + 200])
+    latin = sum(1 for c in line if c.isascii() and c.isalpha())
+    hanzi = pinyin.count_hanzi(line)
+    return hanzi >= _CHINESE_PROSE and hanzi > latin
 
 
 def _glued(char: str) -> bool:
