@@ -159,6 +159,9 @@ def test_a_pdf_paragraph_wrapped_mid_term() -> None:
         "x = f(数据) if ok else None",
         "The page read å…¬å¸ (company) in the header.",
         "立法院今天通過了預算案 (the budget was passed today) late.",
+        # a reference list translates titles: no terms
+        "Wang Hui. 2004. 现代中国思想的兴起 (The Rise of Modern Chinese Thought). Beijing.",
+        "[4] 张三 (2019). 中国模式 (The China Model). Shanghai People's Press.",
         # in Chinese prose only quotes delimit a term: the run of hanzi is no headword
         "他提出了共同富裕（common prosperity）的概念。",
     ],

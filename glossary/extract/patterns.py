@@ -40,6 +40,14 @@ _NUMERALS = re.compile(r"[0-9〇零一二三四五六七八九十百千万亿两
 _QUANTITY_WORDS = set("年月日号页章节条款元人岁次个点分之第表图卷期版约余多几度倍")
 _REACH_BACK = 400  # how far before a bracket its English is looked for
 _CHINESE_PROSE = 10  # hanzi in a line that make it Chinese prose, at least
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+# What besides a year makes a line a citation: a note number, a publisher, a journal's volume
+# or pages, a link, or an author-date opening ("Wang Hui. 2004.", "Zhang, W. (2018).").
+_CITATION = re.compile(
+    r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)]\s)|Press|Publish|出版社|[Jj]ournal|\bpp?\.\s*\d"
+    r"|\b[Vv]ol\.|\bdoi\b|https?://"
+    r"|^[^.()]{1,60}\.\s*\d{4}[a-z]?\.\s|^[^()]{1,60}\(\d{4}[a-z]?\)\.?\s"
+)
 _MARKS = set("“‘「『《〈\"'")  # what opens a quoted term in Chinese prose
 
 
@@ -310,6 +318,9 @@ def _reverse(text: str, m: re.Match[str], line_start: int) -> Iterator[Found]:
         return
     if _in_chinese_prose(text, line_start, m.start()) and text[start - 1 : start] not in _MARKS:
         return  # "他提出了共同富裕（…）": in Chinese prose only quotes delimit a term
+    line_end = text.find("\n", m.end())
+    if _is_reference(text[line_start : line_end if line_end >= 0 else len(text)]):
+        return  # "汪晖. 2004. 现代中国思想的兴起 (The Rise of ...)": a title translated, no term
     content = strip_quotes(m.group(1))
     end = text.find("\n", m.end())
     after = text[m.end() : end if end >= 0 else len(text)]
@@ -326,6 +337,15 @@ def _in_chinese_prose(text: str, line_start: int, at: int) -> bool:
     latin = sum(1 for c in line if c.isascii() and c.isalpha())
     hanzi = pinyin.count_hanzi(line)
     return hanzi >= _CHINESE_PROSE and hanzi > latin
+
+
+def _is_reference(line: str) -> bool:
+    """Tell whether ``line`` is an entry of a reference list or a note citing a work: a year,
+    and a note number, a publisher, a journal's volume and pages, a link or an author-date
+    opening."""
+    if not _YEAR.search(line):
+        return False
+    return _CITATION.search(line) is not None
 
 
 def _glued(char: str) -> bool:
