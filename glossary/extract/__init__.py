@@ -43,6 +43,7 @@ The modules, each with one job:
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -134,8 +135,8 @@ def _in_simplified(found: Found) -> Found:
     """Give ``found`` with a simplified headword: a term the text writes in traditional
     characters keeps that form as its traditional one (OpenCC's conversion)."""
     simplified = hanzi.to_simplified(found.zh)
-    if simplified == found.zh:
-        return found
+    if simplified in (found.zh, unicodedata.normalize("NFKC", found.zh)):
+        return found  # simplified already, or only a compatibility ideograph (U+F9DC) folded
     return found.replace(zh=simplified, traditional=found.traditional or found.zh)
 
 

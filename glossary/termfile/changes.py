@@ -8,6 +8,7 @@ checked where it changes, so that an edit stays fast on a 120,000-entry termbase
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -303,8 +304,8 @@ def simplified_headword(term: Term) -> tuple[Term, bool]:
     if not pinyin.has_hanzi(term.zh):
         return term, False
     simplified = hanzi.to_simplified(term.zh)
-    if simplified == term.zh:
-        return term, False
+    if simplified in (term.zh, unicodedata.normalize("NFKC", term.zh)):
+        return term, False  # simplified already, or only a compatibility ideograph folded
     return term.replace(zh=simplified, traditional=term.traditional or term.zh), True
 
 
