@@ -70,6 +70,20 @@ def test_a_list_of_renderings_runs_back_to_the_previous_bracket() -> None:
     ]
 
 
+def test_a_shared_head_is_carried_to_the_next_renderings() -> None:
+    text = (
+        "They asked for trust in the people (信任人民), in the army (信任军队) and in the "
+        "courts (信任法院), and then air defence (防空), missile defence (反导)."
+    )
+    assert pairs(text) == [
+        ("信任人民", "trust in the people"),
+        ("信任军队", "trust in the army"),
+        ("信任法院", "trust in the courts"),
+        ("防空", "air defence"),
+        ("反导", "missile defence"),
+    ]
+
+
 def test_quotes_bound_a_rendering_and_an_apostrophe_is_no_quote() -> None:
     assert pairs("to act as “the throat and tongue of the Party” (党的喉舌) daily") == [
         ("党的喉舌", "throat and tongue of the Party")

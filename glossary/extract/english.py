@@ -432,6 +432,29 @@ def _span_text(pre: str, words: list[_Word], start: int) -> str:
 # --- splitting several terms -----------------------------------------------------------------
 
 
+_SHARED = re.compile(
+    r"^\s*(?:[,;，；]\s*(?:and\s+|or\s+)?|and\s+|or\s+)([a-z]+)\s+(\S[^()]{0,60}?)\s*$"
+)
+
+
+def with_shared_head(previous: str, between: str) -> str | None:
+    """Give the rendering a bracket gets when the English between it and the bracket before
+    is only a prepositional phrase that shares the previous rendering's head: after
+    "confidence in the path (道路自信)", ", in the theory" gives "confidence in the theory";
+    ``None`` otherwise.
+
+    >>> with_shared_head("confidence in the path", ", and in the culture ")
+    'confidence in the culture'
+    """
+    m = _SHARED.match(between)
+    if not m or m.group(1) not in PREPOSITIONS or len(m.group(2).split()) > 5:
+        return None
+    head, found, _ = previous.partition(f" {m.group(1)} ")
+    if not found or not head:
+        return None
+    return f"{head} {m.group(1)} {m.group(2)}"
+
+
 def split_english(en: str, count: int) -> list[str]:
     """Give one rendering for each of ``count`` coordinated terms (``en`` for all if unsure)."""
     pieces = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", en) if p.strip()]

@@ -18,7 +18,13 @@ from glossary.extract.classify import (
     is_pinyin,
     strip_quotes,
 )
-from glossary.extract.english import Rendering, english_before, quoted_end, split_english
+from glossary.extract.english import (
+    Rendering,
+    english_before,
+    quoted_end,
+    split_english,
+    with_shared_head,
+)
 from glossary.extract.found import Found
 from glossary.extract.romanise import spelled, spells_all
 from glossary.extract.vocabulary import CLAUSE_WORDS, HARD_STOPS, VERBS
@@ -62,12 +68,25 @@ def found_in(text: str) -> Iterator[Found]:
         listed += [entry] if entry else []
         yield from listed
         if not listed:
-            for m in _BRACKET.finditer(text, line_start, line_start + len(line)):
-                if pinyin.has_hanzi(m.group(1)):
-                    yield from _forward(text, m, line_start)
-                else:
-                    yield from _reverse(text, m, line_start)
+            yield from _brackets(text, line_start, line_start + len(line))
         line_start += len(line) + 1
+
+
+def _brackets(text: str, start: int, end: int) -> Iterator[Found]:
+    """Give the pairs of the brackets of one line, a shared head carried from one rendering
+    to the next ("confidence in the path (道路自信), in the theory (理论自信)")."""
+    previous: tuple[Found, int] | None = None
+    for m in _BRACKET.finditer(text, start, end):
+        if not pinyin.has_hanzi(m.group(1)):
+            yield from _reverse(text, m, start)
+            continue
+        for found in _forward(text, m, start):
+            if previous is not None and found.pattern == "en (zh)":
+                shared = with_shared_head(previous[0].en, text[previous[1] : m.start()])
+                if shared is not None:
+                    found = found.replace(en=shared, alternatives=(found.en, *found.alternatives))
+            yield found
+            previous = (found, m.end())
 
 
 # --- English (中文) ---------------------------------------------------------------------------

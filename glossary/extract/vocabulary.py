@@ -23,13 +23,15 @@ CONNECTORS = frozenset({"and", "or", "nor", "&"})
 FUNCTION = ARTICLES | PREPOSITIONS | CONNECTORS | {"this", "these", "those", "that", "own"}
 FUNCTION |= {"out", "up"}
 
-# Pronouns, auxiliaries, modals, relatives and reporting words: a noun phrase never holds
-# them, so the rendering before a bracket never reaches back across one.
+# Pronouns, auxiliaries, modals, relatives, reporting words and sentence adverbs: a noun
+# phrase never holds them, so the rendering before a bracket never reaches back across one.
 HARD_STOPS = _class(
     "its their his her our my your to is are was were be been being has have had said says "
     "called named known dubbed termed which who whom that what when where while because if "
     "than so-called he she it they we i you there not also both such must should will would "
-    "can could may might shall do does did"
+    "can could may might shall do does did "
+    # adverbs that never stand inside a term
+    "then now still even already again thus hence therefore however moreover instead"
 )
 
 # Pronouns and auxiliaries: English that holds one is a clause, not a rendering ("(the amendment
