@@ -138,6 +138,12 @@ def test_an_encyclopaedia_lead_gives_one_entry_with_both_scripts() -> None:
     )
 
 
+def test_hanzi_spaced_out_by_a_pdf_make_one_headword() -> None:
+    assert pairs("the Ministry of State Security (国 家 安 全 部) said") == [
+        ("国家安全部", "Ministry of State Security")
+    ]
+
+
 def test_traditional_script_gives_a_simplified_headword() -> None:
     found = extract("The Mainland Affairs Council (陸委會) replied on Friday.", "t")
     term = found[0].term

@@ -55,6 +55,8 @@ from glossary.extract.markup import looks_marked_up, plain_text
 from glossary.extract.patterns import found_in
 from glossary.model import Term
 
+_SPACED_HANZI = re.compile(rf"(?<={hanzi.HANZI_CLASS})\s+(?={hanzi.HANZI_CLASS})")
+
 __all__ = ["Candidate", "extract", "new_entries", "plain_text", "status"]
 
 
@@ -134,6 +136,8 @@ def new_entries(found: Sequence[Candidate], statuses: Sequence[str]) -> list[Ter
 def _in_simplified(found: Found) -> Found:
     """Give ``found`` with a simplified headword: a term the text writes in traditional
     characters keeps that form as its traditional one (OpenCC's conversion)."""
+    # Text from a PDF may space every hanzi out ("国 家 安 全 部"): a headword has no spaces.
+    found = found.replace(zh=_SPACED_HANZI.sub("", found.zh))
     simplified = hanzi.to_simplified(found.zh)
     if simplified in (found.zh, unicodedata.normalize("NFKC", found.zh)):
         return found  # simplified already, or only a compatibility ideograph (U+F9DC) folded
