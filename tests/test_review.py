@@ -245,6 +245,29 @@ def test_review_quit_with_ctrl_c_writes_nothing(tmp_path: Path, write) -> None:
     assert not beside(path).exists()
 
 
+def test_review_quit_halfway_saves_what_was_accepted(tmp_path: Path, write) -> None:
+    path = write("terms.yaml", SMALL)
+    write("article.txt", "The Shanghai Spirit (上海精神) and the Joint Sea (海上联合).\n")
+    term = Terminal("extract", "article.txt", "--review", cwd=tmp_path)
+    term.wait_for("Review 1 of 2")
+    term.press("h", "Headword: 上海精神")
+    term.press("\x15上海精神論\r", "上海精神论")  # a traditional headword typed: simplified
+    term.press("p", "Pinyin:")
+    term.press("\x15shànghǎi jīngshén lùn\r", "shànghǎi jīngshén lùn")
+    term.press("a", "Review 2 of 2")
+    term.child.send("q")
+    status, said = term.finish()
+    assert status == 0, said
+    added = store.load([path]).terms[-1]
+    assert (added.zh, added.traditional, added.pinyin, added.en) == (
+        "上海精神论",
+        "上海精神論",
+        "shànghǎi jīngshén lùn",
+        ("Shanghai Spirit",),
+    )
+    assert "海上联合" not in {t.zh for t in store.load([path])}
+
+
 @pytest.mark.parametrize("flag", ["--review", "--interactive", "-i"])
 def test_review_refuses_without_a_terminal(run, write, flag: str) -> None:
     path = write("terms.yaml", SMALL)
