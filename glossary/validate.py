@@ -14,7 +14,7 @@ from glossary import hanzi, pinyin
 from glossary.errors import Location
 from glossary.lint import ERROR, WARNING, Finding
 from glossary.model import LIST_FIELDS, TERM_FIELDS, Term
-from glossary.termfile import store
+from glossary.termfile import fastload
 
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 
@@ -22,7 +22,7 @@ _LATIN_RUN = re.compile(r"[A-Za-z]+")
 def validate_file(path: Path) -> list[Finding]:
     """Give every problem in the glossary at ``path``: errors first as loading sees them,
     then warnings, each in file order."""
-    parsed = store.parse_file(path)
+    parsed = fastload.parse_file(path)
     errors = [
         Finding(p.where, ERROR, f"{p.message}; {p.hint}" if p.hint else p.message)
         for p in parsed.problems

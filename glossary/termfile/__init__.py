@@ -6,6 +6,8 @@
   text, for the quick reader and the editor alike.
 - :mod:`~glossary.termfile.quickyaml`: a fast reader for plainly written glossaries, used
   to build the search index; it declines anything else.
+- :mod:`~glossary.termfile.fastload`: whole glossaries by the quick reader where it reads
+  them, else by the locating loader (exports, ``validate``).
 - :mod:`~glossary.termfile.yamltext`: YAML text for new entries and new files.
 - :mod:`~glossary.termfile.edit`: surgical splices of an entry's lines.
 - :mod:`~glossary.termfile.changes`: add, change, remove and merge terms, checked.
