@@ -76,7 +76,7 @@ class Layout:
 
     def spans(self) -> list[Span]:
         """Give every entry, in file order."""
-        return [s for s in (self.entry_at(start) for start in self.starts) if s is not None]
+        return self.block.spans()
 
     def index(self, span: Span) -> int:
         """Give the position of ``span`` among the entries."""
