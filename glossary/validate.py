@@ -24,7 +24,7 @@ def validate_file(path: Path) -> list[Finding]:
     then warnings, each in file order."""
     parsed = fastload.parse_file(path)
     errors = [
-        Finding(p.where, ERROR, f"{p.message}; {p.hint}" if p.hint else p.message)
+        Finding(p.where, ERROR, f"{p.message}; {p.hint}" if p.hint else p.message, rule="load")
         for p in parsed.problems
     ]
     return errors + check_terms(parsed.terms)
@@ -34,8 +34,9 @@ def check_terms(terms: Sequence[Term]) -> list[Finding]:
     """Give the warnings about sound terms: what loads but is probably a mistake."""
     found: list[Finding] = []
     for check in _PER_TERM:
+        rule = check.__name__.strip("_")  # what --summary counts findings by
         for term in terms:
-            found.extend(check(term))
+            found.extend(f._replace(rule=rule) for f in check(term))
     found.extend(_across(terms))
     return sorted(found, key=lambda f: (f.where.line, f.where.col))
 
@@ -179,16 +180,25 @@ def _across(terms: Sequence[Term]) -> Iterator[Finding]:
     for term in terms:
         for name in term.see:
             if name not in headwords:
-                yield _warn(term, "see", f"see names {name}, which is not a headword here")
+                message = f"see names {name}, which is not a headword here"
+                yield _warn(term, "see", message)._replace(rule="see")
         if term.id:
             if term.id in ids:
                 first = ids[term.id].location
                 line = f" (first at line {first.line})" if first else ""
-                yield Finding(_at(term, "id"), ERROR, f"duplicate id {term.id!r}{line}")
+                message = f"duplicate id {term.id!r}{line}"
+                yield Finding(_at(term, "id"), ERROR, message, rule="duplicate-id")
             ids.setdefault(term.id, term)
         preferred[_same(term.preferred)].append(term)
     for same in preferred.values():
         for term in same[1:]:
-            yield _warn(
-                term, "en", f"{term.preferred!r} is also the preferred rendering of {same[0].zh}"
-            )
+            message = f"{term.preferred!r} is also the preferred rendering of {same[0].zh}"
+            yield _warn(term, "en", message)._replace(rule="shared-preferred")
+
+
+def summary(found: Sequence[Finding]) -> list[tuple[str, str, int]]:
+    """Give how many findings each rule made, with its severity: most first, then by name."""
+    counted: dict[tuple[str, str], int] = defaultdict(int)
+    for finding in found:
+        counted[finding.severity, finding.rule] += 1
+    return sorted(((s, r, n) for (s, r), n in counted.items()), key=lambda c: (-c[2], c[1]))

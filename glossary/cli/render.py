@@ -270,6 +270,18 @@ def findings(
         out.writelines(visible(f"{f}") + "\n" for f in found)
 
 
+def rule_counts(counted: Sequence[tuple[str, str, int]], fmt: str, out: IO[str]) -> None:
+    """Write how many findings each rule made (``validate --summary``): a ``COUNT
+    SEVERITY RULE`` line each, or a JSON list."""
+    if fmt not in ("text", "json"):
+        raise UsageError(f"unknown format {fmt!r}", hint="use text or json")
+    if fmt == "json":
+        rows = [{"rule": r, "severity": s, "count": n} for s, r, n in counted]
+        out.write(_json(rows, indent=2) + "\n")
+    else:
+        out.writelines(f"{n:>8}  {s}: {r}\n" for s, r, n in counted)
+
+
 def visible(text: str) -> str:
     """Give ``text`` on one line with its control and format characters (an escape
     sequence, a bidi override) written as escapes, so that none acts on a terminal.

@@ -306,6 +306,13 @@ def validate_command(
     fmt: Annotated[
         str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
     ] = "text",
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Count the findings by rule instead.")
+    ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", metavar="N", min=0, help="Show at most N findings."),
+    ] = None,
 ) -> None:
     """Check glossary files: errors, then warnings, one per line as FILE:LINE:COL.
 
@@ -321,7 +328,13 @@ def validate_command(
             fixed = changes.change_terms(path, changes.fixed)
             say(f"{display_path(path)}: fixed {count(len(fixed), 'term')}")
         findings += validate.validate_file(path)
-    render.findings(findings, fmt.lower(), sys.stdout)
+    if summary:
+        render.rule_counts(validate.summary(findings), fmt.lower(), sys.stdout)
+    else:
+        shown = findings if limit is None else findings[:limit]
+        render.findings(shown, fmt.lower(), sys.stdout)
+        if len(shown) < len(findings):
+            say(f"showing {len(shown)} of {count(len(findings), 'finding')} (--limit)")
     errors = sum(f.severity == ERROR for f in findings)
     warnings = len(findings) - errors
     say(f"{count(errors, 'error')}, {count(warnings, 'warning')}")
