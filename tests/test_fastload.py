@@ -95,3 +95,16 @@ def test_a_file_with_a_problem_is_located_by_the_loader(tmp_path: Path) -> None:
     with pytest.raises(Exception) as full:
         store.load([path])
     assert str(fast.value) == str(full.value) and "terms.yaml:5:5" in str(fast.value)
+
+
+def test_a_file_read_in_stretches_is_read_alike(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fastload, "_STRETCH", 100_000)  # sixteen stretches, not one
+    _same_reading(sample)
+    text = sample.read_text(encoding="utf-8")
+    first = text.split("\n  - ")[1].split("\n")[0]  # "zh: ..." of the first entry
+    path = tmp_path / "twice.yaml"
+    path.write_text(text + f"  - {first}\n    en: again, far from the first\n", encoding="utf-8")
+    assert fastload.parse_file(path) == store.parse_file(path)
+    assert "duplicate headword" in fastload.parse_file(path).problems[0].message

@@ -45,20 +45,37 @@ def parse_file(path: Path) -> store.ParsedFile:
 
 def _read(text: str, shown: str) -> store.ParsedFile | None:
     """Give the terms of a plainly written glossary, or None where the locating loader must
-    read it."""
+    read it.
+
+    The entries are read a stretch of about a megabyte at a time: the reader's rows for
+    every line of a large file at once would hold several times the file in memory.
+    """
     found = quickyaml.layout(text)
-    part = found.read() if found is not None else None
-    if found is None or part is None:
+    if found is None:
         return None
-    entries = _Entries(part.texts, shown, found.dash)
-    terms = []
-    for number, (fields, line) in enumerate(part.records):
-        for name in LIST_FIELDS:
-            if name in fields:
-                fields[name] = tuple(fields[name])
-        where = Location(shown, line, found.dash + 3)
-        terms.append(Term(**fields, location=where, locations=_Fields(entries, number, line)))
+    terms: list[Term] = []
+    texts: list[str] = []
+    entries = _Entries(texts, shown, found.dash)
+    for stretch in found.stretches(max(1, (found.end - found.begin) // _STRETCH)):
+        part = found.read(stretch)
+        if part is None:
+            return None
+        for fields, line in part.records:
+            for name in LIST_FIELDS:
+                if name in fields:
+                    fields[name] = tuple(fields[name])
+            where = Location(shown, line, found.dash + 3)
+            terms.append(
+                Term(**fields, location=where, locations=_Fields(entries, len(texts), line))
+            )
+            texts.append(part.texts[len(texts) - stretch.before])
+    if len({term.zh for term in terms}) < len(terms):
+        return None  # a headword in two stretches: the locating loader reports it
     return store.ParsedFile(found.title, tuple(terms), ())
+
+
+# The length of text read at a time (about 7,000 entries of CC-CEDICT).
+_STRETCH = 1_000_000
 
 
 class _Entries:
