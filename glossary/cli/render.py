@@ -373,22 +373,7 @@ def scanned(text: str, spans: Sequence[Span], fmt: str, out: IO[str]) -> None:
 
     readings = {s.term.zh: s.term.pinyin or "" for s in spans}
     if fmt == "json":
-        # The same text as one json.dumps(indent=2) of the whole list, written a span at a
-        # time: a long text can hold hundreds of thousands of spans.
-        out.write("[" if spans else "[]\n")
-        for n, s in enumerate(spans):
-            item = {
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-                "zh": s.term.zh,
-                "pinyin": s.term.pinyin,
-                "en": s.term.preferred,
-            }
-            body = _json(item, indent=2).replace("\n", "\n  ")
-            out.write(f"{',' if n else ''}\n  {body}")
-        if spans:
-            out.write("\n]\n")
+        _scanned_json(spans, out)
     elif fmt == "md":
         out.write(scan.footnoted(text, spans, readings))
     elif fmt == "plain":
@@ -396,6 +381,35 @@ def scanned(text: str, spans: Sequence[Span], fmt: str, out: IO[str]) -> None:
             out.write(f"{term.zh}\t{count}\t{first}\t{term.pinyin or ''}\t{term.preferred}\n")
     else:
         _scanned_terminal(text, spans, out)
+
+
+def _scanned_json(spans: Sequence[Span], out: IO[str]) -> None:
+    """Write the spans as one ``json.dumps(indent=2)`` of the whole list would, a span at a
+    time (a long text holds hundreds of thousands): each value is encoded by the JSON
+    module's C encoder, a term's once, and laid out here, where the indenting encoder is
+    pure Python and took most of a scan's time."""
+    from json.encoder import encode_basestring
+
+    quoted: dict[str, str] = {}
+
+    def text(value: str | None) -> str:
+        if value is None:
+            return "null"
+        got = quoted.get(value)
+        if got is None:
+            got = quoted[value] = encode_basestring(value)
+        return got
+
+    out.write("[" if spans else "[]\n")
+    for n, s in enumerate(spans):
+        t = s.term
+        out.write(
+            f'{"," if n else ""}\n  {{\n    "start": {s.start},\n    "end": {s.end},'
+            f'\n    "text": {text(s.text)},\n    "zh": {text(t.zh)},'
+            f'\n    "pinyin": {text(t.pinyin)},\n    "en": {text(t.preferred)}\n  }}'
+        )
+    if spans:
+        out.write("\n]\n")
 
 
 def _scanned_terminal(text: str, spans: Sequence[Span], out: IO[str]) -> None:
