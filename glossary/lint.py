@@ -14,9 +14,11 @@ WARNING = "warning"
 class Finding(NamedTuple):
     """One problem found in a file.
 
-    ``code`` names the rule of a draft check (GL001...); a glossary's findings have none
-    and are told by ``severity``. ``start`` and ``end`` are offsets into the text checked,
-    where the ``fix`` (a replacement for that stretch) goes.
+    ``code`` names the rule of a check (GL001...) and ``rule`` its name; a glossary's
+    findings have neither and are told by ``severity``. ``start`` and ``end`` are offsets
+    into the text checked, where the ``fix`` (a replacement for that stretch) goes. A
+    check's finding also names its ``term`` (the headword), the offending ``text``, and in
+    a bilingual file the ``unit`` (its id, or its row).
     """
 
     where: Location
@@ -26,6 +28,10 @@ class Finding(NamedTuple):
     fix: str | None = None
     start: int = 0
     end: int = 0
+    rule: str = ""
+    term: str = ""
+    text: str = ""
+    unit: str = ""
 
     @property
     def line(self) -> int:
@@ -51,9 +57,19 @@ class Finding(NamedTuple):
         return f"{self.where}: {self.severity}: {self.message}"
 
     def data(self) -> dict[str, Any]:
-        """Give the finding as JSON data: file, line, col, then code, message and fix for a
-        rule's finding, or severity and message."""
+        """Give the finding as JSON data: file, line, col, then for a check's finding its
+        code (the rule's id), rule, term, text, message and fix, and its unit in a
+        bilingual file; for a glossary's finding, severity and message."""
         where: dict[str, Any] = {"file": self.where.path, "line": self.line, "col": self.col}
-        if self.code:
-            return {**where, "code": self.code, "message": self.message, "fix": self.fix}
-        return {**where, "severity": self.severity, "message": self.message}
+        if not self.code:
+            return {**where, "severity": self.severity, "message": self.message}
+        found = {
+            **where,
+            "code": self.code,
+            "rule": self.rule or self.code,
+            "term": self.term,
+            "text": self.text,
+            "message": self.message,
+            "fix": self.fix,
+        }
+        return {**found, "unit": self.unit} if self.unit else found

@@ -13,6 +13,8 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
+from glossary.hanzi import HANZI_CLASS, HANZI_RANGES
+
 # Every toneless Mandarin syllable (ü written as u, as people type it); interjections
 # such as "hm" and "ng" are left out so that they never split a real word.
 _SYLLABLE_TABLE = """
@@ -59,8 +61,6 @@ for _plain, _row in {
             _MARKED[_char] = ("u" if _plain == "ü" else _plain, _tone)
 _MARKED["ü"] = ("u", 0)
 
-_HANZI_CLASS = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
-_HANZI_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 _QUERY_CHARS = re.compile(r"[a-zü:' \-0-5\u0300-\u036f" + "".join(_MARKED) + r"]+")
 _TONE_DIGIT = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "0": 5}
 _VOWELS = frozenset("aeiou")
@@ -78,7 +78,7 @@ def has_hanzi(text: str) -> bool:
     (True, False)
     """
     if len(text) < 256:  # a query: no need to compile the pattern (a start-up cost)
-        return any(a <= ord(c) <= b for c in text for a, b in _HANZI_RANGES)
+        return any(a <= ord(c) <= b for c in text for a, b in HANZI_RANGES)
     return _hanzi().search(text) is not None
 
 
@@ -95,7 +95,7 @@ def count_hanzi(text: str) -> int:
 def _hanzi() -> re.Pattern[str]:
     """Give the pattern of one hanzi, compiled on first use: its character ranges take
     milliseconds to compile, which a lookup would feel."""
-    return re.compile(_HANZI_CLASS)
+    return re.compile(HANZI_CLASS)
 
 
 class Reading(NamedTuple):
@@ -403,7 +403,7 @@ def generate(hanzi: str) -> str:
     from pypinyin.seg.mmseg import seg
 
     words: list[str] = []
-    for run in re.split(f"({_HANZI_CLASS}+)", hanzi):
+    for run in re.split(f"({HANZI_CLASS}+)", hanzi):
         if not run.strip():
             continue
         if not has_hanzi(run):  # Latin letters, digits, punctuation: kept, joined on
@@ -434,6 +434,20 @@ def syllables_of(reading: str) -> list[str]:
     letters = [c for c in text if c.isalpha()]
     cuts = sorted(parse_reading(text).starts)
     return ["".join(letters[a:b]) for a, b in itertools.pairwise(cuts)]
+
+
+def readings(hanzi: str) -> tuple[frozenset[str], ...]:
+    """Give every toneless reading of each hanzi of ``hanzi`` (ü as u), from pypinyin;
+    what is not a hanzi is left out.
+
+    >>> [sorted(r) for r in readings("曾军")]
+    [['ceng', 'zeng'], ['jun']]
+    """
+    from pypinyin import Style, pinyin  # heavy: about 0.15 s of phrase tables
+
+    chars = [c for c in hanzi if has_hanzi(c)]
+    found = pinyin("".join(chars), style=Style.NORMAL, heteronym=True, errors="ignore")
+    return tuple(frozenset(r.replace("v", "u") for r in options) for options in found)
 
 
 _MARK_TABLE = {

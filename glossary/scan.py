@@ -20,26 +20,26 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from glossary import memory
+from glossary import hanzi, memory
 from glossary.markdown import escape
 from glossary.model import Origin, Term
 
-# CJK ideographs: the unified blocks, extension A, compatibility ideographs, planes 2 and 3.
-_HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-_IS_HANZI = re.compile(f"[{_HANZI}]")
-_GAP = re.compile(f"(?<=[{_HANZI}])\\s+(?=[{_HANZI}])")
+_IS_HANZI = re.compile(hanzi.HANZI_CLASS)
+_GAP = re.compile(f"(?<={hanzi.HANZI_CLASS})\\s+(?={hanzi.HANZI_CLASS})")
 _LINE_BREAK = re.compile(r"\r\n?|\n|\u2028|\u2029")
 
 
 class Span(NamedTuple):
     """A known term found in a text: where, which, and the text as it stands there (and,
-    over layers, the glossary or dictionary it comes from)."""
+    over layers, the glossary or dictionary it comes from); and the term's number, as the
+    scanner that found it numbers terms."""
 
     start: int
     end: int
     term: Term
     text: str
     origin: Origin | None = None
+    number: int = -1
 
 
 #: Gives the terms with the given numbers (a term's number is its place in the glossary,
@@ -106,7 +106,7 @@ class Scanner:
     def _find(self, text: str) -> list[Span]:
         hits = self._hits(text)
         terms = self._fetch({i for _, _, i in hits})
-        return [Span(a, b, terms[i], text[a:b]) for a, b, i in hits]
+        return [Span(a, b, terms[i], text[a:b], number=i) for a, b, i in hits]
 
     def hits(self, text: str) -> list[tuple[int, int, int]]:
         """Give where the known terms are in ``text``, as :meth:`find` finds them, each as
@@ -212,10 +212,9 @@ class _Keys:
         new = sorted(c for c in set(text) - self.seen if _IS_HANZI.match(c))
         if not new:
             return
-        from glossary import hanzi  # OpenCC: only once there is Chinese to fold
-
         self.seen.update(new)
-        # One call for them all, a character a line: no phrase can form across lines.
+        # OpenCC is loaded by the first call: only once there is Chinese to fold. One call
+        # for them all, a character a line: no phrase can form across lines.
         simple = hanzi.to_simplified("\n".join(new)).split("\n")
         if len(simple) != len(new):
             simple = [hanzi.to_simplified(c) for c in new]

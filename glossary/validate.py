@@ -14,7 +14,7 @@ from glossary import hanzi, pinyin
 from glossary.errors import Location
 from glossary.lint import ERROR, WARNING, Finding
 from glossary.model import LIST_FIELDS, TERM_FIELDS, Term
-from glossary.termfile import store
+from glossary.termfile import fastload
 
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 
@@ -31,9 +31,9 @@ def validate_file(path: Path, allowed: Allowed | None = None) -> list[Finding]:
     """Give every problem in the glossary at ``path``: errors first as loading sees them,
     then warnings, each in file order. ``allowed`` is where readings are checked against
     (default: pypinyin's generated reading)."""
-    parsed = store.parse_file(path)
+    parsed = fastload.parse_file(path)
     errors = [
-        Finding(p.where, ERROR, f"{p.message}; {p.hint}" if p.hint else p.message)
+        Finding(p.where, ERROR, f"{p.message}; {p.hint}" if p.hint else p.message, rule="load")
         for p in parsed.problems
     ]
     return errors + check_terms(parsed.terms, allowed)
@@ -43,13 +43,13 @@ def check_terms(terms: Sequence[Term], allowed: Allowed | None = None) -> list[F
     """Give the warnings about sound terms: what loads but is probably a mistake."""
     found: list[Finding] = []
     read: Allowed = allowed or _generated
-    checks: list[Callable[[Term], Iterator[Finding]]] = [
-        *_PER_TERM,
-        lambda term: _polyphones(term, read),
+    checks: list[tuple[str, Callable[[Term], Iterator[Finding]]]] = [
+        *((check.__name__.strip("_"), check) for check in _PER_TERM),
+        ("polyphones", lambda term: _polyphones(term, read)),
     ]
-    for check in checks:
+    for rule, check in checks:  # --summary counts findings by rule
         for term in terms:
-            found.extend(check(term))
+            found.extend(f._replace(rule=rule) for f in check(term))
     found.extend(_across(terms))
     return sorted(found, key=lambda f: (f.where.line, f.where.col))
 
@@ -213,16 +213,25 @@ def _across(terms: Sequence[Term]) -> Iterator[Finding]:
     for term in terms:
         for name in term.see:
             if name not in headwords:
-                yield _warn(term, "see", f"see names {name}, which is not a headword here")
+                message = f"see names {name}, which is not a headword here"
+                yield _warn(term, "see", message)._replace(rule="see")
         if term.id:
             if term.id in ids:
                 first = ids[term.id].location
                 line = f" (first at line {first.line})" if first else ""
-                yield Finding(_at(term, "id"), ERROR, f"duplicate id {term.id!r}{line}")
+                message = f"duplicate id {term.id!r}{line}"
+                yield Finding(_at(term, "id"), ERROR, message, rule="duplicate-id")
             ids.setdefault(term.id, term)
         preferred[_same(term.preferred)].append(term)
     for same in preferred.values():
         for term in same[1:]:
-            yield _warn(
-                term, "en", f"{term.preferred!r} is also the preferred rendering of {same[0].zh}"
-            )
+            message = f"{term.preferred!r} is also the preferred rendering of {same[0].zh}"
+            yield _warn(term, "en", message)._replace(rule="shared-preferred")
+
+
+def summary(found: Sequence[Finding]) -> list[tuple[str, str, int]]:
+    """Give how many findings each rule made, with its severity: most first, then by name."""
+    counted: dict[tuple[str, str], int] = defaultdict(int)
+    for finding in found:
+        counted[finding.severity, finding.rule] += 1
+    return sorted(((s, r, n) for (s, r), n in counted.items()), key=lambda c: (-c[2], c[1]))

@@ -153,7 +153,7 @@ MAX_LINES = 600
 # What only the command line may do: print, exit, write to the standard streams.
 _CLI_ONLY_CALLS = {"print", "exit", "quit", "sys.exit", "os.abort"}
 _CLI_ONLY_NAMES = {"sys.stdout", "sys.stderr", "sys.__stdout__", "sys.__stderr__"}
-_CLI_ONLY_PACKAGES = {"typer", "rich", "click"}
+_CLI_ONLY_PACKAGES = {"typer", "rich", "click", "prompt_toolkit"}
 # A forked helper of the parallel index build ends with os._exit, so that it runs none of the
 # parent's exit handlers; nothing else outside the command line ends the process.
 _FORKED_EXIT = "os._exit"

@@ -14,6 +14,7 @@ OWN = {
     "anki": {"--cards", "--deck", "--tone-colors"},
     "anki-tsv": {"--cards", "--deck", "--tone-colors"},
     "tbx": {"--tbx-version"},
+    "html": {"--tone-colors", "--ruby", "--layout"},
 }
 EVERY_OWN = set().union(*OWN.values())
 

@@ -18,16 +18,41 @@ ARTICLE = (
 )
 
 
-def test_extract_yaml_marks_known_and_new(run, write) -> None:
+def test_extract_yaml_gives_new_pairs_as_entries_and_the_rest_as_comments(run, write) -> None:
     write("article.txt", ARTICLE)
     result = run("extract", "article.txt", "--format", "yaml")
     assert result.exit_code == 0, result.output
     entries = yaml.safe_load("terms:\n" + result.stdout)["terms"]
     by_zh = {e["zh"]: e for e in entries}
-    assert by_zh["三股势力"]["en"] == ["three evil forces"]
+    assert set(by_zh) == {"背靠背式", "上海精神"}  # the new ones only
     assert by_zh["上海精神"]["en"] == ["Shanghai Spirit"]
     assert by_zh["上海精神"]["source"] == "article.txt"
-    assert "# known" in result.stdout and "# new" in result.stdout
+    assert "  # known: 三股势力 = three evil forces\n" in result.stdout
+    assert "  # new" in result.stdout
+
+
+def test_extract_yaml_conflicts_show_the_glossary_renderings(run, write) -> None:
+    write("article.txt", "They speak of the three dark forces (三股势力) again.\n")
+    result = run("extract", "article.txt", "--format", "yaml")
+    assert result.stdout == (
+        "  # conflict: 三股势力 = three dark forces "
+        "(the glossary has: three evil forces; three forces)\n"
+    )
+
+
+def test_extract_yaml_into_add_is_safe_on_a_new_glossary(run, write, tmp_path: Path) -> None:
+    """The pipe the docs show: extract's YAML to add -, on a glossary made by init, twice."""
+    assert run("init").exit_code == 0
+    text = ARTICLE + "Later the Shanghai Spirit (上海精神) and the Spirit of Shanghai (上海精神).\n"
+    write("article.txt", text)
+    first = run("extract", "article.txt", "--format", "yaml")
+    assert run("add", "-", input=first.stdout).exit_code == 0
+    glossary = store.load([tmp_path / "terms.yaml"])
+    by_zh = {t.zh: t for t in glossary}
+    assert by_zh["上海精神"].en == ("Shanghai Spirit", "Spirit of Shanghai")
+    assert len(glossary.terms) == len(by_zh)  # no headword twice
+    again = run("extract", "article.txt", "--format", "yaml")
+    assert "- zh:" not in again.stdout  # everything is known now: nothing to add twice
 
 
 def test_extract_json_and_source(run, write) -> None:
@@ -112,13 +137,3 @@ def test_check_reads_stdin(run) -> None:
     result = run("check", "-", input="the three evils\n")
     assert result.exit_code == 1
     assert result.stdout.startswith("<stdin>:1:5: GL001 ")
-
-
-def test_extract_interactive_needs_a_terminal(run, write, tmp_path: Path) -> None:
-    path = write("terms.yaml", SMALL)
-    before = path.read_bytes()
-    write("article.txt", ARTICLE)
-    result = run("extract", "article.txt", "--interactive", "--format", "json")
-    assert result.exit_code == 2
-    assert result.stderr.endswith("error: --interactive needs a terminal; use --add instead\n")
-    assert path.read_bytes() == before

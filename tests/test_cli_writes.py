@@ -56,6 +56,21 @@ def test_add_generates_and_shows_missing_readings(run, small: Path) -> None:
     )
 
 
+def test_add_a_traditional_headword_converts_it_and_keeps_it(run, small: Path) -> None:
+    result = run("add", "陸委會", "--en", "Mainland Affairs Council")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[:2] == [
+        "added 陆委会 to terms.yaml",
+        "陆委会: from the traditional headword 陸委會, kept as traditional",
+    ]
+    term = store.load([small]).terms[-1]
+    assert (term.zh, term.traditional) == ("陆委会", "陸委會")
+    assert run("search", "陆委会").exit_code == 0
+    assert "Mainland Affairs Council" in run("show", "陆委会").stdout
+    # the same headword given again, in either script, is refused
+    assert run("add", "陸委會", "--en", "MAC").exit_code == 2
+
+
 def test_add_dry_run_prints_yaml_and_writes_nothing(run, small: Path) -> None:
     before = small.read_bytes()
     result = run("add", "背对背", "--en", "back to back", "--dry-run")

@@ -78,6 +78,21 @@ def test_patterns(text: str, zh: str, en: str, pattern: str) -> None:
     assert (found.term.zh, found.term.en[0], found.pattern) == (zh, en, pattern)
 
 
+@pytest.mark.parametrize(
+    ("text", "pattern", "col"),
+    [
+        ("The beef bowls of Yoshinoya (𠮷野家) sell well.", "en (zh)", 30),
+        ("𠮷野家 (Yoshinoya) opened in 1899.", "zh (en)", 1),
+        ("- 𠮷野家: Yoshinoya", "list", 3),
+    ],
+)
+def test_a_hanzi_beyond_the_basic_plane(text: str, pattern: str, col: int) -> None:
+    """𠮷 (U+20BB7, extension B) is a hanzi like 野, and one column wide."""
+    found = one(text)
+    assert (found.term.zh, found.term.en[0], found.pattern) == ("𠮷野家", "Yoshinoya", pattern)
+    assert found.col == col and text[col - 1 :].startswith("𠮷野家")
+
+
 def test_pinyin_that_fits_is_kept() -> None:
     found = one("The doctrine of active defence (积极防御, jījí fángyù) endures.")
     assert found.pattern == "en (zh, pinyin)"
@@ -228,6 +243,18 @@ def test_gold_set_precision_and_recall_floors() -> None:
     assert len(patterns) >= 10
     assert result.precision() >= 0.9, result.errors
     assert result.recall() >= 0.85, result.errors
+
+
+def test_the_set_by_kind_is_broad_and_split() -> None:
+    bench = _bench()
+    dev = bench.load_kinds(bench.DEV)  # type: ignore[attr-defined]
+    heldout = bench.load_kinds(bench.HELDOUT)  # type: ignore[attr-defined]
+    both = dev + heldout
+    assert sum(len(i.pairs) for i in both) >= 150
+    assert sum(1 for i in both if not i.pairs) >= 40
+    kinds = {i.kind for i in dev}
+    assert len(kinds) >= 15 and kinds == {i.kind for i in heldout}
+    assert not {i.text for i in dev} & {i.text for i in heldout}
 
 
 @settings(max_examples=300, deadline=None)

@@ -181,3 +181,31 @@ def test_no_term_starts_or_ends_inside_a_run_of_latin_letters_or_digits() -> Non
         (15, "3"),
         (16, "中"),
     ]
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_spans_are_written_as_one_indented_dump(count: int) -> None:
+    import io
+    import json
+
+    from glossary.cli import render
+
+    terms = [
+        Term(zh="三股势力", en=('three "evil" forces',), pinyin="sān gǔ shìlì"),
+        Term(zh="势\u2028力", en=("force\x01",)),
+    ]
+    spans = [Span(i * 5, i * 5 + 4, terms[i % 2], "三股勢力") for i in range(count)]
+    out = io.StringIO()
+    render.scanned("", spans, "json", out)
+    whole = [
+        {
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "zh": s.term.zh,
+            "pinyin": s.term.pinyin,
+            "en": s.term.preferred,
+        }
+        for s in spans
+    ]
+    assert out.getvalue() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"

@@ -39,9 +39,9 @@ class State:
 
     def glossary(self) -> Glossary:
         """Give the glossary these options point at (see README, 'Which glossary')."""
-        from glossary.termfile import store
+        from glossary.termfile import fastload
 
-        return store.load(self.files())
+        return fastload.load(self.files())
 
     def files(self) -> list[Path]:
         """Give the glossary files these options point at."""

@@ -1,14 +1,16 @@
-"""The ``glossary`` entry point, and ``glossary search`` and ``scan`` without Typer.
+"""The ``glossary`` entry point, and ``glossary search``, ``scan`` and ``browse`` without
+Typer.
 
 A lookup is the command people run mid-sentence, so its start-up is what they feel: Typer
 (with Click and pydantic) costs more to import than the whole lookup on a warm index. The
 entry point therefore reads the common forms of ``glossary [-g FILE] [--debug] search QUERY
 [options]`` (and of ``scan TEXT [-f FORMAT]``) itself and runs the command directly;
 anything else it does not fully understand (help, version, other commands, an unknown or
-malformed option) goes to the Typer app, which parses and reports exactly as before. Both
-routes run :func:`glossary.cli.runners.search` and :func:`~glossary.cli.runners.scan`
-through the one error boundary, so their output is the same (tests/test_lookup.py compares
-them).
+malformed option) goes to the Typer app, which parses and reports exactly as before. A
+plain ``browse`` takes this route too: its app is up sooner without Typer. Both routes run
+:func:`glossary.cli.runners.search`, :func:`~glossary.cli.runners.scan` and
+:func:`~glossary.cli.runners.browse` through the one error boundary, so their output is
+the same (tests/test_lookup.py compares them).
 """
 
 from __future__ import annotations
@@ -38,18 +40,28 @@ _COMMAND_VALUE = {
         "--tone-colors": "tone_colors",
     },
     "scan": {"-f": "format", "--format": "format"},
+    "browse": {
+        "-m": "mode",
+        "--mode": "mode",
+        "-t": "tag",
+        "--tag": "tag",
+        "--tone-colors": "tone_colors",
+    },
 }
 # Flags of the commands read here: the name each sets, and to what.
 _DICT_FLAGS = {"--dict": ("use_dict", True), "--no-dict": ("use_dict", False)}
 _COMMAND_FLAG = {
     "search": _DICT_FLAGS,
     "scan": {**_DICT_FLAGS, "--gloss": ("gloss", True), "--coverage": ("coverage", True)},
+    "browse": {},
 }
+# How many arguments each command takes: browse none, the others one.
+_ARGUMENTS = {"search": 1, "scan": 1, "browse": 0}
 
 
 class Request(NamedTuple):
-    """A ``glossary search`` or ``glossary scan`` command line, read. ``argument`` is the
-    query of a search, the text (a file, or -) of a scan."""
+    """A ``glossary search``, ``scan`` or ``browse`` command line, read. ``argument`` is
+    the query of a search, the text (a file, or -) of a scan."""
 
     command: str
     argument: str
@@ -62,12 +74,14 @@ class Request(NamedTuple):
     use_dict: bool | None = None
     gloss: bool = False
     coverage: bool = False
+    mode: str = "all"
 
 
 def read_command(args: Sequence[str]) -> Request | None:
-    """Give the search or scan ``args`` ask for, or None unless they are a plain, valid one."""
+    """Give the search, scan or browse ``args`` ask for, or None unless they are a plain,
+    valid one."""
     values: dict[str, list[str]] = {"glossary": [], "tag": [], "limit": [], "format": []}
-    values["tone_colors"] = []
+    values["tone_colors"], values["mode"] = [], []
     debug = False
     flags: dict[str, bool] = {}
     rest = list(args)
@@ -99,11 +113,13 @@ def read_command(args: Sequence[str]) -> Request | None:
         else:
             positional.append(rest.pop(0))
     limit = values["limit"][-1] if values["limit"] else "20"
-    if len(positional) != 1 or not (limit.isascii() and limit.isdigit()) or int(limit) < 1:
+    if len(positional) != _ARGUMENTS[command]:
+        return None
+    if not (limit.isascii() and limit.isdigit()) or int(limit) < 1:
         return None
     return Request(
         command=command,
-        argument=positional[0],
+        argument=positional[0] if positional else "",
         glossaries=tuple(Path(g) for g in values["glossary"]),
         debug=debug,
         limit=int(limit),
@@ -113,6 +129,7 @@ def read_command(args: Sequence[str]) -> Request | None:
         use_dict=flags.get("use_dict"),
         gloss=flags.get("gloss", False),
         coverage=flags.get("coverage", False),
+        mode=values["mode"][-1] if values["mode"] else "all",
     )
 
 
@@ -153,6 +170,14 @@ def _run(request: Request) -> int:
             use_dict=request.use_dict,
             gloss=request.gloss,
             coverage=request.coverage,
+        )
+    if request.command == "browse":
+        return runners.browse(
+            files,
+            request.glossaries,
+            mode=request.mode,
+            tags=request.tags,
+            tone_colors=request.tone_colors,
         )
     return runners.search(
         files,

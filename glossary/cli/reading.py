@@ -20,6 +20,7 @@ from glossary.model import Glossary, Term
 
 if TYPE_CHECKING:
     from glossary.extract import Candidate
+    from glossary.qa import run
 
 
 def _glossary(ctx: typer.Context) -> Glossary:
@@ -118,51 +119,92 @@ def extract_command(
         typer.Option("--format", "-f", metavar="FORMAT", help="table, yaml or json."),
     ] = None,
     add: Annotated[bool, typer.Option("--add", help="Add the new pairs to the glossary.")] = False,
-    interactive: Annotated[
-        bool, typer.Option("--interactive", "-i", help="Ask for each new pair on a terminal.")
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            "--interactive",
+            "-i",
+            help="Go through the pairs on a terminal: accept, edit, reject, undo; then save.",
+        ),
     ] = False,
 ) -> None:
     """Propose term pairs from what you read: "rendering (中文)" and the like.
 
-    Example: glossary extract article.html --format yaml >> terms.yaml
+    Example: glossary extract article.html --review
     """
     from glossary import extract
 
+    if review and not (render.is_terminal(sys.stdin) and render.is_terminal(sys.stdout)):
+        raise UsageError(
+            "--review needs a terminal", hint="use --add, or --format yaml piped to add -"
+        )
     text, shown = read_input(source)
-    found = extract.extract(text, cite or shown)
+    found = _not_rejected(ctx, extract.extract(text, cite or shown))
     known = {t.zh: t for t in _glossary(ctx)}
-    statuses = [extract.status(c, known) for c in found]
-    fmt = render.choose_among(fmt, ("table", "yaml", "json"), sys.stdout)
-    render.candidates(found, statuses, fmt, sys.stdout)
-    if add or interactive:
-        _add_new(ctx, found, statuses, interactive)
+    if review:
+        _review(ctx, found, known)
+    else:
+        statuses = [extract.status(c, known) for c in found]
+        fmt = render.choose_among(fmt, ("table", "yaml", "json"), sys.stdout)
+        render.candidates(found, statuses, fmt, sys.stdout, known)
+        if add:
+            _add_new(ctx, found, statuses)
     if not found:
         say(f"glossary: no term pairs found in {shown}")
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
-def _add_new(
-    ctx: typer.Context, found: Sequence[Candidate], statuses: Sequence[str], ask: bool
-) -> None:
+def _not_rejected(ctx: typer.Context, found: list[Candidate]) -> list[Candidate]:
+    """Give ``found`` without the pairs rejected earlier beside the glossaries in use."""
+    from glossary.extract import rejections
+
+    rejected = frozenset().union(*(rejections.load(rejections.beside(p)) for p in ctx.obj.files()))
+    kept = [c for c in found if not rejections.is_rejected(rejected, c.term.zh, c.term.en[0])]
+    if len(kept) < len(found):
+        say(f"{count(len(found) - len(kept), 'pair')} rejected earlier left out")
+    return kept
+
+
+def _add_new(ctx: typer.Context, found: Sequence[Candidate], statuses: Sequence[str]) -> None:
+    from glossary.extract import new_entries
     from glossary.termfile import changes
 
-    chosen: dict[str, Term] = {}
-    for candidate, state in zip(found, statuses, strict=True):
-        term = candidate.term
-        if state != "new" or term.zh in chosen:
-            continue
-        if ask:
-            if not render.is_terminal(sys.stdin):
-                raise UsageError("--interactive needs a terminal", hint="use --add instead")
-            if not typer.confirm(f"Add {term.zh} = {term.preferred}?", err=True):
-                continue
-        chosen[term.zh] = changes.fill_missing(term)[0]
+    chosen = [changes.fill_missing(t)[0] for t in new_entries(found, statuses)]
     if not chosen:
         say("glossary: nothing new to add")
         return
     target = paths.writable(ctx.obj.given, os.environ, Path.cwd())
-    changes.add_terms(target, list(chosen.values()))
+    changes.add_terms(target, chosen)
     say(f"added {count(len(chosen), 'term')} to {display_path(target)}")
+
+
+def _review(ctx: typer.Context, found: Sequence[Candidate], known: dict[str, Term]) -> None:
+    """Run the review screen on ``found``, then write what was accepted in one change, and
+    remember what was rejected."""
+    if not found:
+        return
+    from glossary.cli import review as screen
+    from glossary.extract import rejections
+    from glossary.review import Queue
+    from glossary.termfile import changes
+
+    target = paths.writable(ctx.obj.given, os.environ, Path.cwd())  # refuse before, not after
+    queue = Queue(found, known)
+    if not screen.run(queue):
+        say("glossary: quit without saving; nothing was written")
+        return
+    outcome = queue.outcome()
+    new = [changes.fill_missing(t)[0] for t in outcome.new]
+    if new or outcome.renderings:
+        changes.add_and_extend(target, new, outcome.renderings)
+    if outcome.rejected:
+        rejections.remember(rejections.beside(target), outcome.rejected)
+    extra = sum(len(v) for v in outcome.renderings.values())
+    say(
+        f"added {count(len(new), 'term')} and {count(extra, 'rendering')} to "
+        f"{display_path(target)}; {count(len(outcome.rejected), 'pair')} rejected"
+    )
 
 
 @app.command("scan")
@@ -217,34 +259,92 @@ def scan_command(
 @handle_errors
 def check_command(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(metavar="DRAFT", help="An English draft, or -.")],
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help="English drafts (Markdown or .txt) or bilingual files (.xlf, .xliff, .tmx,"
+            " .tsv, .csv); - for stdin.",
+        ),
+    ],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="text, json or sarif.")
     ] = "text",
     fix: Annotated[
-        bool, typer.Option("--fix", help="Rewrite renderings to avoid into the preferred ones.")
+        bool, typer.Option("--fix", help="Write the preferred rendering where a finding has a fix.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show what --fix would change, as a unified diff.")
+    ] = False,
+    ignore: Annotated[
+        str | None,
+        typer.Option(
+            "--ignore",
+            metavar="FILE",
+            help="Exceptions to leave out: TERM<TAB>TEXT or FILE:LINE, one a line.",
+        ),
+    ] = None,
+    bare_hanzi: Annotated[
+        bool,
+        typer.Option("--bare-hanzi", help="Also flag known hanzi with no rendering beside them."),
     ] = False,
 ) -> None:
-    """Check a draft's terminology: renderings to avoid, inconsistent ones, bare hanzi.
+    """Check the terminology of drafts and bilingual files against the glossary.
 
-    Example: glossary check report.md
+    Example: glossary check report.md --fix
     """
-    from glossary import check
+    from glossary.qa import exceptions, run
+
+    if fix and diff:
+        raise UsageError("--fix and --diff do not go together", hint="use --diff to preview")
+    fmt = render.choose_among(fmt, render.CHECK_FORMATS, sys.stdout)
+    kept = exceptions.parse(*read_input(ignore)) if ignore else None
+    texts = [read_input(source) for source in sources]
+    checker = run.Checker(ctx.obj.files(), os.environ, kept, bare_hanzi=bare_hanzi)
+    checked = [checker.check(text, shown) for text, shown in texts]
+    # With --fix or --diff, stdout may carry text: what is left is told on stderr then.
+    out = sys.stdout
+    changes = ""
+    if fix:
+        checked = _fixed(checker, checked, sources)
+        out = sys.stderr if "-" in sources else sys.stdout
+    elif diff:
+        changes = "".join(run.diff(c) for c in checked)
+        sys.stdout.write(changes)
+        checked = [c._replace(findings=[f for f in c.findings if f.fix is None]) for c in checked]
+        out = sys.stderr
+    left = [f for c in checked for f in c.findings]
+    render.findings(left, fmt, out, render.CHECK_FORMATS)
+    if left or changes:
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+def _fixed(
+    checker: run.Checker, checked: list[run.Checked], sources: list[str]
+) -> list[run.Checked]:
+    """Apply the fixes of each draft (a file rewritten safely; stdin's text written to
+    stdout); give what is left to find afterwards."""
+    from glossary.qa import run
     from glossary.termfile import safewrite
 
-    text, shown = read_input(source)
-    terms = list(_glossary(ctx))
-    findings = check.check(text, terms, shown)
-    if fix:
-        fixes = [f for f in findings if f.fix is not None]
-        if source == "-":
-            sys.stdout.write(check.fixed(text, findings))
-        elif fixes:
-            safewrite.update(Path(source), lambda now: check.fixed(now, check.check(now, terms)))
-        say(f"fixed {count(len(fixes), 'rendering')}")
-        findings = [f for f in findings if f.fix is None]
-    # With --fix on stdin, stdout carries the fixed text; what is left goes to stderr.
-    out = sys.stderr if fix and source == "-" else sys.stdout
-    render.findings(findings, fmt.lower(), out)
-    if findings:
-        raise typer.Exit(EXIT_NOT_FOUND)
+    out = []
+    fixed = 0
+    for source, done in zip(sources, checked, strict=True):
+        fixes = sum(f.fix is not None for f in done.findings)
+        if source == "-" and done.draft:
+            sys.stdout.write(run.fixed(done))
+        if not done.draft or not fixes:
+            out.append(done)
+            continue
+        fixed += fixes
+        if source != "-":
+
+            def change(now: str, shown: str = done.shown) -> str:
+                return run.fixed(checker.check(now, shown))
+
+            safewrite.update(Path(source), change)
+        out.append(
+            checker.check(run.fixed(done) if source == "-" else read_input(source)[0], done.shown)
+        )
+    say(f"fixed {count(fixed, 'rendering')}")
+    return out

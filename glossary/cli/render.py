@@ -141,6 +141,31 @@ def _match_data(m: Match, sources: bool = False) -> dict[str, Any]:
     return data
 
 
+def json_line(data: object) -> str:
+    """Give ``data`` as one line of JSON (of a JSON Lines stream)."""
+    return _json(data) + "\n"
+
+
+def width(text: str) -> int:
+    """Give how many columns ``text`` takes on a terminal: hanzi and other wide
+    characters two, combining marks none.
+
+    >>> width("三股 ab"), width("sān")
+    (7, 3)
+    """
+    import unicodedata
+
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def pad(text: str, columns: int) -> str:
+    """Give ``text`` padded with spaces to ``columns`` columns."""
+    return text + " " * max(0, columns - width(text))
+
+
 def _json(data: object, indent: int | None = None) -> str:
     import json  # only for the formats that are JSON: a lookup's start-up is felt
 
@@ -196,17 +221,35 @@ def _matches_table(
     for name in names:
         table.add_column(name, overflow="fold")
     for m in found:
-        zh = _toned(tones.hanzi_tones(m.term.zh, m.reading), scheme, "bold")
-        reading = _toned(tones.syllables(m.reading), scheme, "cyan")
-        english = Text(m.term.preferred)
-        if query is not None:
-            _highlight(zh, reading, english, m, query)
-        cells = [zh, reading, english, Text(matched_label(m), style="dim")]
+        cells = [*match_cells(m, query, scheme), Text(matched_label(m), style="dim")]
         if sources:
             mine = m.origin is None or not m.origin.is_dictionary
             cells.append(Text(m.origin.name if m.origin else "", style="green" if mine else ""))
         table.add_row(*cells)
     _console(out).print(table)
+
+
+def match_cells(m: Match, query: Query | None, scheme: str) -> tuple[Any, Any, Any]:
+    """Give rich Text of a result's headword, pinyin and preferred rendering: tones in the
+    colours of ``scheme``, what ``query`` matched underlined."""
+    from rich.text import Text
+
+    zh = _toned(tones.hanzi_tones(m.term.zh, m.reading), scheme, "bold")
+    reading = _toned(tones.syllables(m.reading), scheme, "cyan")
+    english = Text(m.term.preferred)
+    if query is not None:
+        _highlight(zh, reading, english, m, query)
+    return zh, reading, english
+
+
+def toned_headword(zh: str, reading: str, scheme: str) -> Any:
+    """Give rich Text of a headword, each character in its tone's colour in ``scheme``."""
+    return _toned(tones.hanzi_tones(zh, reading), scheme, "bold")
+
+
+def toned_reading(reading: str, scheme: str) -> Any:
+    """Give rich Text of a pinyin reading, each syllable in its tone's colour in ``scheme``."""
+    return _toned(tones.syllables(reading), scheme, "cyan")
 
 
 def _toned(pieces: Sequence[tuple[str, int]], scheme: str, plain: str) -> Any:
@@ -270,21 +313,67 @@ def dictionaries(rows: Sequence[dict[str, Any]], fmt: str, out: IO[str]) -> None
 
 
 LINT_FORMATS = ("text", "json")
+#: What ``check`` writes its findings as: ``validate``'s formats, and SARIF.
+CHECK_FORMATS = (*LINT_FORMATS, "sarif")
 
 
-def findings(found: Sequence[Finding], fmt: str, out: IO[str]) -> None:
+def findings(
+    found: Sequence[Finding], fmt: str, out: IO[str], allowed: Sequence[str] = LINT_FORMATS
+) -> None:
     """Write lint findings, of ``validate`` or ``check``: one ``FILE:LINE:COL`` line each
-    (see :class:`glossary.lint.Finding`), or a JSON list."""
-    if fmt not in LINT_FORMATS:
-        raise UsageError(f"unknown format {fmt!r}", hint="use text or json")
+    (see :class:`glossary.lint.Finding`), a JSON list, or a SARIF log (``allowed`` says
+    which of these may be asked for)."""
+    if fmt not in allowed:
+        raise UsageError(f"unknown format {fmt!r}", hint="use " + " or ".join(allowed))
     if fmt == "json":
         out.write(_json([f.data() for f in found], indent=2) + "\n")
+    elif fmt == "sarif":
+        from glossary.qa import sarif
+
+        out.write(_json(sarif.log(found), indent=2) + "\n")
     else:
-        out.writelines(f"{f}\n" for f in found)
+        out.writelines(visible(f"{f}") + "\n" for f in found)
 
 
-def candidates(found: Sequence[Candidate], statuses: Sequence[str], fmt: str, out: IO[str]) -> None:
-    """Write extracted term pairs: a table, YAML to paste into terms.yaml, or JSON."""
+def rule_counts(counted: Sequence[tuple[str, str, int]], fmt: str, out: IO[str]) -> None:
+    """Write how many findings each rule made (``validate --summary``): a ``COUNT
+    SEVERITY RULE`` line each, or a JSON list."""
+    if fmt not in ("text", "json"):
+        raise UsageError(f"unknown format {fmt!r}", hint="use text or json")
+    if fmt == "json":
+        rows = [{"rule": r, "severity": s, "count": n} for s, r, n in counted]
+        out.write(_json(rows, indent=2) + "\n")
+    else:
+        out.writelines(f"{n:>8}  {s}: {r}\n" for s, r, n in counted)
+
+
+def visible(text: str) -> str:
+    """Give ``text`` on one line with its control and format characters (an escape
+    sequence, a bidi override) written as escapes, so that none acts on a terminal.
+
+    >>> visible("a\\x1b[31mb\\u202ec\\nd")
+    'a\\\\x1b[31mb\\\\u202ec\\\\nd'
+    """
+    import unicodedata
+
+    return "".join(
+        c if c == " " or unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp") else _escape(c)
+        for c in text
+    )
+
+
+def _escape(char: str) -> str:
+    return repr(char)[1:-1]
+
+
+def candidates(
+    found: Sequence[Candidate],
+    statuses: Sequence[str],
+    fmt: str,
+    out: IO[str],
+    known: Mapping[str, Term] | None = None,
+) -> None:
+    """Write extracted term pairs: a table, YAML safe to give to ``add -``, or JSON."""
     if fmt == "json":
         data = [
             {
@@ -299,13 +388,33 @@ def candidates(found: Sequence[Candidate], statuses: Sequence[str], fmt: str, ou
         ]
         out.write(_json(data, indent=2) + "\n")
     elif fmt == "yaml":
-        from glossary.termfile import yamltext
-
-        for c, state in zip(found, statuses, strict=True):
-            note = f"  # {state}" + (" (pinyin generated: check it)" if c.pinyin_generated else "")
-            out.write(note + "\n" + "\n".join(yamltext.entry_lines(c.term)) + "\n")
+        _candidates_yaml(found, statuses, out, known or {})
     else:
         _candidates_table(found, statuses, out)
+
+
+def _candidates_yaml(
+    found: Sequence[Candidate], statuses: Sequence[str], out: IO[str], known: Mapping[str, Term]
+) -> None:
+    """Write the new pairs as entries (one per headword, its renderings merged) and the known
+    and conflicting ones as comments: the text can go to ``add -`` as it is, and never adds
+    a headword twice."""
+    from glossary.extract import new_entries
+    from glossary.termfile import yamltext
+
+    entries = {t.zh: t for t in new_entries(found, statuses)}
+    for c, state in zip(found, statuses, strict=True):
+        term = c.term
+        if state == "new":
+            entry = entries.pop(term.zh, None)
+            if entry is not None:  # else merged into the entry written above
+                note = "  # new" + (" (pinyin generated: check it)" if c.pinyin_generated else "")
+                out.write(note + "\n" + "\n".join(yamltext.entry_lines(entry)) + "\n")
+            continue
+        line = f"{state}: {term.zh} = {term.preferred}"
+        if state == "conflict" and term.zh in known:
+            line += " (the glossary has: " + "; ".join(known[term.zh].en) + ")"
+        out.write("  # " + _one_line(line) + "\n")
 
 
 def _candidates_table(found: Sequence[Candidate], statuses: Sequence[str], out: IO[str]) -> None:
@@ -333,24 +442,7 @@ def scanned(
 
     readings = {s.term.zh: s.term.pinyin or "" for s in spans}
     if fmt == "json":
-        # The same text as one json.dumps(indent=2) of the whole list, written a span at a
-        # time: a long text can hold hundreds of thousands of spans.
-        out.write("[" if spans else "[]\n")
-        for n, s in enumerate(spans):
-            item = {
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-                "zh": s.term.zh,
-                "pinyin": s.term.pinyin,
-                "en": s.term.preferred,
-            }
-            if sources:
-                item["origin"] = origin_data(s.origin) if s.origin else {"kind": "glossary"}
-            body = _json(item, indent=2).replace("\n", "\n  ")
-            out.write(f"{',' if n else ''}\n  {body}")
-        if spans:
-            out.write("\n]\n")
+        _scanned_json(spans, out, sources)
     elif fmt == "md":
         out.write(scan.footnoted(text, spans, readings))
         out.writelines(f"\n*Glosses from {o.attribution}.*\n" for o in _credits(spans))
@@ -368,6 +460,44 @@ def scanned(
 def _credits(spans: Sequence[Span]) -> list[Origin]:
     """Give the dictionaries the spans come from, in order of first appearance."""
     return list(dict.fromkeys(s.origin for s in spans if s.origin and s.origin.is_dictionary))
+
+
+def _scanned_json(spans: Sequence[Span], out: IO[str], sources: bool) -> None:
+    """Write the spans as one ``json.dumps(indent=2)`` of the whole list would, a span at a
+    time (a long text holds hundreds of thousands): each value is encoded by the JSON
+    module's C encoder, a term's once, and laid out here, where the indenting encoder is
+    pure Python and took most of a scan's time. With ``sources``, each span's origin too."""
+    from json.encoder import encode_basestring
+
+    quoted: dict[str, str] = {}
+    origins: dict[Origin | None, str] = {}
+
+    def text(value: str | None) -> str:
+        if value is None:
+            return "null"
+        got = quoted.get(value)
+        if got is None:
+            got = quoted[value] = encode_basestring(value)
+        return got
+
+    def origin(value: Origin | None) -> str:
+        got = origins.get(value)
+        if got is None:
+            data = origin_data(value) if value else {"kind": "glossary"}
+            got = origins[value] = _json(data, indent=2).replace("\n", "\n    ")
+        return got
+
+    out.write("[" if spans else "[]\n")
+    for n, s in enumerate(spans):
+        t = s.term
+        tail = f',\n    "origin": {origin(s.origin)}' if sources else ""
+        out.write(
+            f'{"," if n else ""}\n  {{\n    "start": {s.start},\n    "end": {s.end},'
+            f'\n    "text": {text(s.text)},\n    "zh": {text(t.zh)},'
+            f'\n    "pinyin": {text(t.pinyin)},\n    "en": {text(t.preferred)}{tail}\n  }}'
+        )
+    if spans:
+        out.write("\n]\n")
 
 
 def _scanned_terminal(text: str, spans: Sequence[Span], out: IO[str], sources: bool) -> None:

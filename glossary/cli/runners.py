@@ -1,4 +1,4 @@
-"""``glossary search`` and ``glossary scan`` themselves: both routes into them run these.
+"""``glossary search``, ``scan`` and ``browse`` themselves: both routes into them run these.
 
 They are kept free of Typer, so that the fast path of :mod:`glossary.cli.entry` can run a
 plain lookup without importing it.
@@ -141,7 +141,7 @@ def _layered(
         return 0
     kept = [p for p in pieces if gloss or p[2] == 0]
     terms = _terms(scanners, kept)
-    return [Span(a, b, terms[(layer, n)], text[a:b], origins[layer]) for a, b, layer, n in kept]
+    return [Span(a, b, terms[(layer, n)], text[a:b], origins[layer], n) for a, b, layer, n in kept]
 
 
 def _terms(scanners: Sequence[Scanner], pieces: Sequence[Piece]) -> dict[tuple[int, int], Term]:
@@ -153,6 +153,38 @@ def _terms(scanners: Sequence[Scanner], pieces: Sequence[Piece]) -> dict[tuple[i
     for layer, numbers in wanted.items():
         found.update(((layer, n), t) for n, t in scanners[layer].terms(numbers).items())
     return found
+
+
+def browse(
+    files: Sequence[Path],
+    given: Sequence[Path],
+    *,
+    mode: str,
+    tags: Sequence[str],
+    tone_colors: str | None,
+) -> int:
+    """Run the browse app on ``files`` (``given`` with -g) until it is quit; give the exit
+    code. Raise GlossaryError for a bad option, or when there is no terminal."""
+    from glossary import live, paths
+    from glossary.errors import GlossaryError, UsageError
+
+    chosen = next((m for m in live.MODES if m.casefold() == mode.casefold()), None)
+    if chosen is None:
+        raise UsageError(f"unknown mode {mode!r}", hint="use all, hanzi, pinyin or English")
+    scheme = render.choose_tone_colors(tone_colors, os.environ)
+    if not (render.is_terminal(sys.stdin) and render.is_terminal(sys.stdout)):
+        raise UsageError("browse needs a terminal", hint="use glossary search in scripts")
+    try:
+        writable: Path | None = paths.writable(given, os.environ, Path.cwd())
+    except GlossaryError:  # the shipped glossary, or several: nothing to add words to
+        writable = None
+    from glossary import index
+    from glossary.cli import browse_app
+
+    with indexing(files):  # built here, with a notice, rather than behind the first key
+        for path in files:
+            index.open_index(path, os.environ)
+    return browse_app.run(files, scheme, writable=writable, mode=chosen, tags=tags)
 
 
 def indexing(files: Sequence[Path]) -> contextlib.AbstractContextManager[None]:

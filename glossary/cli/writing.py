@@ -61,7 +61,8 @@ def add_command(
     zh: Annotated[
         str,
         typer.Argument(
-            metavar="ZH", help="Simplified headword, or - to read YAML entries from stdin."
+            metavar="ZH",
+            help="Headword (traditional is converted), or - to read YAML entries from stdin.",
         ),
     ],
     en: Annotated[
@@ -135,7 +136,8 @@ def add_command(
         terms = list(_stdin_terms())
     else:
         terms = [changes.new_term(zh, en or [], tag or [], see or [], fields)]
-    completed = [changes.fill_missing(term, read) for term in terms]
+    converted = [changes.simplified_headword(term) for term in terms]
+    completed = [changes.fill_missing(term, read) for term, _ in converted]
     new_terms = [term for term, _ in completed]
     if dry_run:
         lines = [line for term in new_terms for line in yamltext.entry_lines(term)]
@@ -144,7 +146,9 @@ def add_command(
         path = _writable(ctx)
         changes.add_terms(path, new_terms)
         say(f"added {', '.join(t.zh for t in new_terms)} to {display_path(path)}")
-    for term, generated in completed:
+    for (_, was_traditional), (term, generated) in zip(converted, completed, strict=True):
+        if was_traditional:
+            say(f"{term.zh}: from the traditional headword {term.traditional}, kept as traditional")
         for name in generated:
             say(f"{term.zh}: {name} generated, please check: {getattr(term, name)}")
 
@@ -308,13 +312,23 @@ def edit_command(
         raise UsageError(
             "nothing to change", hint="give an option such as --add-en TEXT (see glossary edit -h)"
         )
+    given = edits.set_fields
+
+    def update(term: Term) -> Term:
+        return changes.follow_rename(term, edits.apply(term), given)
+
     path = _writable(ctx)
-    done = changes.change_term(path, zh, edits.apply)
-    say(
-        f"changed {zh} in {display_path(path)}"
-        if done
-        else f"{zh} already reads so; nothing changed"
-    )
+    done = changes.change_terms(path, update, only=zh)
+    if not done:
+        say(f"{zh} already reads so; nothing changed")
+        return
+    say(f"changed {zh} in {display_path(path)}")
+    before, after = done[0]
+    if done[1:]:
+        names = ", ".join(term.zh for term, _ in done[1:])
+        say(f"see links to {zh} now name {after.zh} in: {names}")
+    for note in changes.reading_notes(before, after, given):
+        say(note)
 
 
 @app.command("remove")
@@ -323,8 +337,11 @@ def remove_command(
     ctx: typer.Context,
     zh: Annotated[str, typer.Argument(metavar="ZH", help="The headword of the term to remove.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    unlink: Annotated[
+        bool, typer.Option("--unlink", help="Also remove other entries' see links to it.")
+    ] = False,
 ) -> None:
-    """Remove one term.
+    """Remove one term, naming the entries whose see links to it.
 
     Asks first on a terminal; elsewhere --yes is required.
 
@@ -338,8 +355,15 @@ def remove_command(
             raise UsageError(f"not removing {zh} without confirmation", hint="add --yes")
         if not typer.confirm(f"Remove {zh} from {display_path(path)}?", err=True):
             raise typer.Exit(EXIT_NOT_FOUND)
-    removed = changes.remove_term(path, zh)
+    removed, linked = changes.remove_linked(path, zh, unlink)
     say(f"removed {removed.zh} ({removed.preferred}) from {display_path(path)}")
+    if linked and unlink:
+        say(f"removed the see links to {zh} from: {', '.join(linked)}")
+    elif linked:
+        say(
+            f"still linking to {zh} in see: {', '.join(linked)} "
+            f"(glossary edit HEADWORD --remove-see {zh}; or remove with --unlink)"
+        )
 
 
 @app.command("validate")
@@ -363,6 +387,13 @@ def validate_command(
         str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
     ] = "text",
     use_dict: DictOption = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Count the findings by rule instead.")
+    ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", metavar="N", min=0, help="Show at most N findings."),
+    ] = None,
 ) -> None:
     """Check glossary files: errors, then warnings, one per line as FILE:LINE:COL.
 
@@ -386,7 +417,13 @@ def validate_command(
             fixed = changes.change_terms(path, lambda term: changes.fixed(term, read))
             say(f"{display_path(path)}: fixed {count(len(fixed), 'term')}")
         findings += validate.validate_file(path, allowed)
-    render.findings(findings, fmt.lower(), sys.stdout)
+    if summary:
+        render.rule_counts(validate.summary(findings), fmt.lower(), sys.stdout)
+    else:
+        shown = findings if limit is None else findings[:limit]
+        render.findings(shown, fmt.lower(), sys.stdout)
+        if len(shown) < len(findings):
+            say(f"showing {len(shown)} of {count(len(findings), 'finding')} (--limit)")
     errors = sum(f.severity == ERROR for f in findings)
     warnings = len(findings) - errors
     say(f"{count(errors, 'error')}, {count(warnings, 'warning')}")
@@ -418,6 +455,15 @@ def import_command(
     title: Annotated[
         str | None, typer.Option("--title", help="Title of the new glossary (with -o).")
     ] = None,
+    on_conflict: Annotated[
+        str,
+        typer.Option(
+            "--on-conflict",
+            metavar="WHAT",
+            help="With --merge, a headword with another preferred rendering: keep ours, "
+            "replace with theirs, or add theirs as alternatives.",
+        ),
+    ] = "keep",
 ) -> None:
     """Read terms from another format into a new glossary (-o) or the one in use (--merge).
 
@@ -448,13 +494,24 @@ def import_command(
         say(f"wrote {len(result.terms)} terms to {display_path(output)}" + _skipped(result))
         return
     path = _writable(ctx)
-    report = changes.merge_terms(path, result.terms)
-    for old, new in report.conflicts:
+    report = changes.merge_terms(path, result.terms, on_conflict.lower())
+    became = {"keep": 0, "replace": 0, "add": 0}
+    for (old, new), now in zip(report.conflicts, report.outcomes, strict=True):
         here, there = old.preferred, new.preferred
-        say(f"conflict: {old.zh} is {here!r} here, {there!r} in {shown}; kept {here!r}")
+        if now.en == old.en:
+            outcome, became["keep"] = f"kept {here!r}", became["keep"] + 1
+        elif now.preferred != old.preferred:
+            outcome, became["replace"] = f"replaced with {there!r}", became["replace"] + 1
+        else:
+            added = ", ".join(repr(r) for r in now.en[len(old.en) :])
+            outcome, became["add"] = f"added {added} as alternatives", became["add"] + 1
+        say(f"conflict: {old.zh} is {here!r} here, {there!r} in {shown}; {outcome}")
+    settled = f" (kept {became['keep']}, replaced {became['replace']}, added to {became['add']})"
     say(
         f"added {len(report.added)}, already there {len(report.same)}, "
-        f"conflicts {len(report.conflicts)}" + _skipped(result)
+        f"conflicts {len(report.conflicts)}"
+        + (settled if report.conflicts and on_conflict.lower() != "keep" else "")
+        + _skipped(result)
     )
 
 

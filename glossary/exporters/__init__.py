@@ -38,6 +38,9 @@ class ExportOptions:
     tone_colors: str = "none"
     #: tbx: 2 (martif, as most CAT tools read it) or 3 (TBX-Basic v3).
     tbx_version: int = 2
+    #: html: open with the pinyin over the hanzi; one file or a folder of files.
+    ruby: bool = False
+    layout: str = "file"
 
 
 class Option(NamedTuple):
@@ -48,7 +51,8 @@ class Option(NamedTuple):
     help: str
     metavar: str
     default: str | int | None = None
-    #: int for a number; a comma-separated list (``listed``) reaches the exporter as a tuple.
+    #: int for a number, bool for a flag (``--ruby``); a comma-separated list (``listed``)
+    #: reaches the exporter as a tuple.
     kind: type = str
     listed: bool = False
 
@@ -84,6 +88,8 @@ MODULES = {
     "omegat": "omegat",
     "deepl": "deepl",
     "stardict": "stardict",
+    "html": "html",
+    "yomitan": "yomitan",
 }
 
 

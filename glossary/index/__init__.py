@@ -44,6 +44,7 @@ __all__ = [
     "open_index",
     "open_source",
     "scanner",
+    "using",
 ]
 
 T = TypeVar("T")
@@ -99,6 +100,12 @@ def _opened(db: sqlite3.Connection, shown: str, cached: Path, stamp: Stamp) -> G
     state = f"{_meta(stamp)} {meta.get('checksum', '')}"
     kept = cached if in_cache else None
     return GlossaryIndex(db, shown, kept, state, meta.get("payload", "json"), stamp)
+
+
+def using(path: Path, env: Mapping[str, str], work: Callable[[GlossaryIndex], T]) -> T:
+    """Give ``work`` done with the index of ``path``, done again on an index built in memory
+    should the cached one fail on the way (see :func:`_using`)."""
+    return _using(path, env, work)
 
 
 def _using(path: Path, env: Mapping[str, str], work: Callable[[GlossaryIndex], T]) -> T:

@@ -11,7 +11,7 @@ import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from glossary import pinyin
 from glossary.index.schema import _NOTES_RANK
@@ -19,10 +19,10 @@ from glossary.search import FILLER, alternatives, fold, stem
 
 if TYPE_CHECKING:
     from glossary.termfile import quickyaml
+    from glossary.termfile.layout import Record
 
 
 #: A term as the index stores it: its fields (as ``Term.to_dict`` gives them), and its line.
-Record = tuple[dict[str, Any], int]
 
 
 #: The fields of a term's notes, in the order they are indexed.

@@ -13,9 +13,9 @@ import contextlib
 import sqlite3
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from glossary import __version__
 from glossary.errors import GlossaryFileError, Location
@@ -23,6 +23,8 @@ from glossary.index.cache import Stamp, _write_atomically
 from glossary.index.schema import _NOTES_RANK, SCHEMA
 from glossary.model import LIST_FIELDS, Term
 from glossary.search import Match, Query, allowed_edits, near_words, rank
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from glossary.scan import Scanner
@@ -73,29 +75,58 @@ class GlossaryIndex:
         """Give a scanner of the glossary's terms (see :mod:`glossary.scan`): the one saved
         beside the cached index if it is current, else one built (and saved if possible).
         With ``shortest``, only of headwords of at least that many characters."""
-        import hashlib
-
         from glossary.scan import Scanner
 
+        def build() -> Scanner:
+            rows = self.db.execute(
+                "SELECT id, zh, trad FROM terms WHERE length(zh) >= ? ORDER BY id", (shortest,)
+            )
+            return Scanner.of_forms(rows, self._scanned)
+
         suffix = ".scanner" if shortest == 1 else f".scanner{shortest}"
+        return self.saved(
+            suffix, build, Scanner.dump, lambda data: Scanner.load(data, self._scanned)
+        )
+
+    def saved(
+        self,
+        suffix: str,
+        build: Callable[[], T],
+        dump: Callable[[T], bytes],
+        load: Callable[[bytes], T],
+    ) -> T:
+        """Give what ``build`` makes of this glossary: as saved beside the cached index (in
+        the file of this ``suffix``) if it was saved whole from this very glossary state and
+        ``load`` takes it, else built, and saved there where possible. ``load`` raises
+        ValueError for data it cannot take."""
+        import hashlib
+
         saved = self.cached.with_suffix(suffix) if self.cached else None
         header = f"{SCHEMA} {__version__} {self.stamp}\n".encode()
         if saved is not None:
             with contextlib.suppress(OSError, ValueError):
                 data = saved.read_bytes()
                 digest, body = data[len(header) : len(header) + 32], data[len(header) + 32 :]
-                # A saved scanner is loaded only whole and of this very glossary state.
                 if data.startswith(header) and hashlib.sha256(body).digest() == digest:
-                    return Scanner.load(body, self._scanned)
-        rows = self.db.execute(
-            "SELECT id, zh, trad FROM terms WHERE length(zh) >= ? ORDER BY id", (shortest,)
-        )
-        scanner = Scanner.of_forms(rows, self._scanned)
+                    return load(body)
+        made = build()
         if saved is not None:
-            body = scanner.dump()
+            body = dump(made)
             with contextlib.suppress(OSError):
                 _write_atomically(saved, header + hashlib.sha256(body).digest() + body)
-        return scanner
+        return made
+
+    def renderings(self) -> Iterator[tuple[int, list[str], list[str]]]:
+        """Give each term's number with its renderings and its renderings to avoid, in row
+        order: every entry is read, so this is for what is built once per glossary state."""
+        rows = self.db.execute(
+            "SELECT e.id, e.line, e.start, e.size, e.text, t.zh FROM entries AS e"
+            " JOIN terms AS t ON t.id = e.id ORDER BY e.id"
+        ).fetchall()
+        for at in range(0, len(rows), 4096):
+            chunk = rows[at : at + 4096]
+            for row, data in zip(chunk, self._fields(chunk), strict=True):
+                yield row[0], data.get("en", []), data.get("avoid", [])
 
     def single_characters(self) -> dict[str, int]:
         """Give the number of each headword (and traditional form) of one character."""

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from glossary import memory
 from glossary.errors import display_path
 from glossary.index.build import (
-    Record,
     Stretches,
     _Declined,
     _no_twice,
@@ -38,6 +37,7 @@ from glossary.index.schema import _SCHEMA_SQL
 
 if TYPE_CHECKING:
     from glossary.termfile import quickyaml
+    from glossary.termfile.layout import Record
 
 
 def _rebuild(path: Path, cached: Path | None, stamp: Stamp) -> sqlite3.Connection:

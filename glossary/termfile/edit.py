@@ -1,16 +1,16 @@
 """Surgical edits of a glossary's text: add, change or remove one entry and touch nothing else.
 
 Round-trip YAML libraries re-parse and re-dump the whole document (over a minute and a
-gigabyte on a 120,000-entry file). Here the file is scanned line by line for the entries
-of its ``terms:`` block list; an entry to change is found by searching the text for its
-headword and parsing only the entries where it occurs; new text is spliced in at those
-lines. Every other byte of the file, comments and blank lines included, stays as it was.
+gigabyte on a 120,000-entry file). Here the entries of the file's ``terms:`` block list are
+found by :mod:`~glossary.termfile.layout`; an entry to change is found by searching the
+text for its headword and parsing only the entries where it occurs; new text is spliced in
+at those lines. Every other byte of the file, comments and blank lines included, stays as
+it was.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,71 +19,64 @@ import yaml
 
 from glossary.errors import GlossaryFileError, Location
 from glossary.model import TERM_FIELDS, Term
-from glossary.termfile import store, yamltext
-
-_TERMS_LINE = re.compile(r"^terms:[ \t]*(\[[ \t]*\])?[ \t]*(#.*)?\r?$", re.M)
-_ITEM = re.compile(r"( *)-( |\r?$)")
-
-
-@dataclass(frozen=True)
-class Span:
-    """A stretch of the text, ``text[start:end]``, and the line it starts on (1-based)."""
-
-    start: int
-    end: int
-    line: int
+from glossary.termfile import aliases, comments, store, yamltext
+from glossary.termfile.layout import Block, entry_line, find_block, next_line
+from glossary.termfile.layout import Span as Span
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Where the entries of a glossary's ``terms:`` list lie in its text.
-
-    Entries are found on demand, from the offset of something inside them, so that
-    finding one entry in a large file costs a search, not a pass over every line.
+    """Where the entries of a glossary's ``terms:`` list lie in its text (as
+    :func:`~glossary.termfile.layout.find_block` finds them), and how new lines are written.
     """
 
-    text: str
+    block: Block
     shown: str
     newline: str
-    item_indent: str
-    #: Offset of the first entry's first line (``block_end`` when there is none).
-    block_start: int
-    #: Offset just past the ``terms:`` block (its last entry, comments and blank lines).
-    block_end: int
-    #: The ``[]`` of ``terms: []``, replaced when the first entry is added.
-    empty_list: tuple[int, int] | None
-    #: Offset of the line after ``terms:``.
-    body_start: int
 
-    @cached_property
-    def _item(self) -> re.Pattern[str]:
-        return re.compile(rf"^{re.escape(self.item_indent)}-(?: |\r?$)", re.M)
+    @property
+    def text(self) -> str:
+        """Give the glossary's text."""
+        return self.block.text
+
+    @property
+    def item_indent(self) -> str:
+        """Give the indentation of the entries' dashes."""
+        return " " * self.block.dash
+
+    @property
+    def block_start(self) -> int:
+        """Give the offset of the first entry's first line (``block_end`` when there is none)."""
+        return self.block.begin
+
+    @property
+    def block_end(self) -> int:
+        """Give the offset just past the ``terms:`` block (its last entry, comments and
+        blank lines)."""
+        return self.block.end
+
+    @property
+    def empty_list(self) -> tuple[int, int] | None:
+        """Give the ``[]`` of ``terms: []``, replaced when the first entry is added."""
+        return self.block.empty
+
+    @property
+    def body_start(self) -> int:
+        """Give the offset of the line after ``terms:``."""
+        return self.block.body
 
     @cached_property
     def starts(self) -> tuple[int, ...]:
         """Give the offset of every entry's first line (a pass over the whole block)."""
-        found = self._item.finditer(self.text, self.block_start, self.block_end)
-        return tuple(m.start() for m in found)
+        return self.block.starts()
 
     def entry_at(self, offset: int) -> Span | None:
         """Give the entry holding ``offset``, or ``None`` if it is outside every entry."""
-        if not self.block_start <= offset < self.block_end:
-            return None
-        start = self.text.rfind("\n", 0, offset) + 1
-        marker = self.item_indent + "-"
-        while not self._item.match(self.text, start):
-            start = self.text.rfind("\n" + marker, self.block_start - 1, start) + 1
-            if start <= 0 or start < self.block_start:
-                start = self.block_start
-                break
-        following = self._item.search(self.text, start + 1, self.block_end)
-        limit = following.start() if following else self.block_end
-        line = self.text.count("\n", 0, start) + 1
-        return Span(start, _content_end(self.text, start, limit), line)
+        return self.block.entry_at(offset)
 
     def spans(self) -> list[Span]:
         """Give every entry, in file order."""
-        return [s for s in (self.entry_at(start) for start in self.starts) if s is not None]
+        return self.block.spans()
 
     def index(self, span: Span) -> int:
         """Give the position of ``span`` among the entries."""
@@ -134,54 +127,28 @@ class Layout:
                 term = self.parse(span)
                 if term is not None and term.zh == zh:
                     return span
+                if term is None and aliases.headword(self.text[span.start : span.end]) == zh:
+                    self.refuse_tied(span, zh)  # it does not read alone: say why
         return None
+
+    def refuse_tied(self, span: Span, zh: str) -> None:
+        """Raise if the entry at ``span`` is tied to another by an anchor and alias."""
+        aliases.refuse_tied(self.text, span.start, span.end, zh, self.shown, span.line)
 
 
 def scan(text: str, shown: str) -> Layout:
     """Give the layout of a glossary's text; raise if its ``terms:`` is not a block list."""
-    newline = "\r\n" if "\r\n" in text else "\n"
-    match = _TERMS_LINE.search(text)
-    if match is None:
+    # New lines are written as the file's own are: CRLF, CR alone, else LF.
+    newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text and "\n" not in text else "\n")
+    block = find_block(text)
+    if block is None:
         raise _shape_error(shown, "no 'terms:' line opens a block list of entries")
-    empty = (match.start(1), match.end(1)) if match.group(1) else None
-    body = _next_line(text, match.end())
-    first = _FIRST_CONTENT.search(text, body)
-    item = _ITEM.match(text, first.start()) if first else None
-    if empty is not None or first is None or item is None:
-        return Layout(text, shown, newline, "  ", body, body, empty, body)
-    indent = item.group(1)
-    # The block ends at the first line, below its start, that is less indented than its items.
-    outside = _TOP_LEVEL if indent else _TOP_LEVEL_NOT_ITEM
-    stop = outside.search(text, first.end())
-    block_end = stop.start() if stop else len(text)
-    return Layout(text, shown, newline, indent, first.start(), block_end, empty, body)
-
-
-_FIRST_CONTENT = re.compile(r"^(?![ \t]*(#|\r?$))", re.M)
-_TOP_LEVEL = re.compile(r"^[^\s#]", re.M)
-_TOP_LEVEL_NOT_ITEM = re.compile(r"^(?:[^\s#-]|-[^\s])", re.M)
-
-
-def _content_end(text: str, start: int, limit: int) -> int:
-    """Give the end of the last line in ``text[start:limit]`` that is not blank or a comment."""
-    end = limit
-    while end > start:
-        line_start = text.rfind("\n", start, end - 1) + 1 if end - 1 > start else start
-        line = text[max(line_start, start) : end].strip()
-        if line and not line.startswith("#"):
-            return end
-        end = max(line_start, start)
-    return start
+    return Layout(block, shown, newline)
 
 
 def _line_end(text: str, pos: int) -> int:
     end = text.find("\n", pos)
     return len(text) if end == -1 else end
-
-
-def _next_line(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end == -1 else end + 1
 
 
 def _shape_error(shown: str, what: str) -> GlossaryFileError:
@@ -240,6 +207,8 @@ def add(layout: Layout, terms: Sequence[Term]) -> list[Splice]:
 
 def remove(layout: Layout, span: Span) -> list[Splice]:
     """Give the splice that deletes the entry at ``span`` (and one blank line, if spaced)."""
+    term = layout.parse(span)
+    layout.refuse_tied(span, term.zh if term else "the entry")
     end = span.end
     text = layout.text
     # A short look back is enough to see a blank line, and spares copying a large file.
@@ -247,16 +216,14 @@ def remove(layout: Layout, span: Span) -> list[Splice]:
     before_blank = span.start == 0 or before.endswith("\n\n")
     after = _line_end(text, end)
     if before_blank and end < len(text) and not text[end:after].strip():
-        end = _next_line(text, end)
+        end = next_line(text, end)
     splices = [Splice(span.start, end, "")]
-    only = span.start == layout.block_start and not layout._item.search(
+    only = span.start == layout.block_start and not entry_line(layout.block.dash).search(
         text, span.start + 1, layout.block_end
     )
     if only:  # the list would be left empty: "terms:" alone reads as null, so "terms: []"
-        line_start = text.rfind("\n", 0, max(0, layout.body_start - 1)) + 1
-        if text.startswith("terms:", line_start):
-            at = line_start + len("terms:")
-            splices.append(Splice(at, at, " []"))
+        at = layout.block.line + len("terms:")
+        splices.append(Splice(at, at, " []"))
     return splices
 
 
@@ -268,6 +235,8 @@ class _Field:
     value_end: int  # end of the value's last line, before its line break
     #: For a block list, what stands before its last item's value on that line ("    - ").
     item_prefix: str | None = None
+    #: Comments at the end of its lines, put back when the field is rewritten.
+    comments: comments.Comments = ()
 
 
 def change(layout: Layout, span: Span, new: Term) -> list[Splice]:
@@ -281,6 +250,9 @@ def change(layout: Layout, span: Span, new: Term) -> list[Splice]:
         raise GlossaryFileError(
             "this entry cannot be read", where=Location(layout.shown, span.line)
         )
+    layout.refuse_tied(span, old.zh)
+    if _flow_style(layout, span):
+        return [_rewrite(layout, span, new)]
     fields = _fields(layout, span)
     key_indent = " " * _key_column(layout, fields)
     old_data, new_data = old.to_dict(), new.to_dict()
@@ -299,11 +271,43 @@ def change(layout: Layout, span: Span, new: Term) -> list[Splice]:
             splices.append(Splice(located.value_end, located.value_end, new_lines))
         elif located is not None and after is not None:
             lines = yamltext.field_lines(name, after, key_indent)
+            if located.item_prefix and isinstance(after, list):
+                # A block list stays one, written as its last item is (e.g. tags, which
+                # the writer would make a flow list).
+                items = [located.item_prefix + yamltext.scalar(v) for v in after]
+                lines = [f"{key_indent}{name}:", *items]
+            lines = comments.placed(lines, after, located.comments)
             new_text = layout.newline.join(lines)[len(key_indent) :]
             splices.append(Splice(located.key_start, located.value_end, new_text))
         elif after is not None:
             splices.append(_insert_field(layout, fields, name, after, key_indent))
     return splices
+
+
+def _flow_style(layout: Layout, span: Span) -> bool:
+    """Tell whether the entry at ``span`` is written as one flow mapping, ``- {zh: ...}``."""
+    root = yaml.compose(layout.text[span.start : span.end], Loader=store.SAFE_PARSER)
+    assert isinstance(root, yaml.SequenceNode)
+    return bool(root.value[0].flow_style)
+
+
+def _rewrite(layout: Layout, span: Span, new: Term) -> Splice:
+    """Give the splice that writes a flow-style entry anew, as a block entry.
+
+    Its fields have no lines of their own to change one by one; only a comment could be
+    lost, so an entry holding one is left to be edited by hand.
+    """
+    if "#" in layout.text[span.start : span.end]:
+        raise GlossaryFileError(
+            f"{new.zh} is written in flow style ({{...}}) with a comment, which a rewrite "
+            "would lose; nothing was changed",
+            where=Location(layout.shown, span.line),
+            hint="write the entry as a block ('- zh: ...', a field per line), then edit it",
+        )
+    nl = layout.newline
+    lines = yamltext.entry_lines(new, layout.item_indent)
+    ending = nl if layout.text[span.end - 1 : span.end] == "\n" else ""
+    return Splice(span.start, span.end, nl.join(lines) + ending)
 
 
 def _appends(before: object, after: object) -> bool:
@@ -333,7 +337,10 @@ def _fields(layout: Layout, span: Span) -> dict[str, _Field]:
         if last is not value:  # a block list: keep its dash and indentation for new items
             item_start = span.start + last.start_mark.index
             prefix = layout.text[layout.text.rfind("\n", 0, item_start) + 1 : item_start]
-        out[str(key.value)] = _Field(str(key.value), key_start, line_start, value_end, prefix)
+        notes = comments.of_field(layout.text, span.start, key, value)
+        out[str(key.value)] = _Field(
+            str(key.value), key_start, line_start, value_end, prefix, notes
+        )
     return out
 
 
@@ -352,7 +359,7 @@ def _key_column(layout: Layout, fields: dict[str, _Field]) -> int:
 def _drop_field(text: str, field: _Field) -> Splice:
     if text[field.line_start : field.key_start].strip(" "):
         raise GlossaryFileError("the first field of an entry cannot be removed")
-    return Splice(field.line_start, _next_line(text, field.value_end), "")
+    return Splice(field.line_start, next_line(text, field.value_end), "")
 
 
 def _insert_field(

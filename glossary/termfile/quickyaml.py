@@ -3,12 +3,14 @@
 Composing a 120,000-entry glossary with PyYAML takes about ten seconds, most of what an
 index rebuild would take. Glossary files, whether written by ``glossary`` or by hand, use a
 small part of YAML: ``key: value`` lines, ``- item`` lists, ``[a, b]`` lists of tags, plain
-or quoted one-line scalars, comments. This module reads exactly that part, with one pattern
-over the lines, and gives up (returns ``None``) on anything else: a block scalar, an anchor,
-a tag, a tab, a multi-line scalar, an unknown or repeated key, an empty or missing field,
-a repeated headword. The caller then loads the file with :mod:`glossary.termfile.store`, which
-reads all of YAML and locates every problem. So whenever this reader answers, the answer is
-the one the full loader gives (tests/test_quickyaml.py checks the two against each other).
+or quoted one-line scalars, comments. This module takes the ``terms:`` list where
+:mod:`~glossary.termfile.layout` finds it (as the editor does), reads exactly that part of
+YAML, with one pattern over the lines, and gives up (returns ``None``) on anything else: a
+block scalar, an anchor, a tag, a tab, a multi-line scalar, an unknown or repeated key, an
+empty or missing field, a repeated headword. The caller then loads the file with
+:mod:`glossary.termfile.store`, which reads all of YAML and locates every problem. So
+whenever this reader answers, the answer is the one the full loader gives
+(tests/test_quickyaml.py checks the two against each other).
 """
 
 from __future__ import annotations
@@ -19,9 +21,8 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from glossary.model import LIST_FIELDS, TERM_FIELDS, TOP_FIELDS
-
-#: A term's fields (as ``Term.to_dict`` gives them) and the line where its entry starts.
-Record = tuple[dict[str, Any], int]
+from glossary.termfile.layout import Block, find_block, margin_lines, separator
+from glossary.termfile.layout import Record as Record
 
 
 class QuickFile(NamedTuple):
@@ -122,7 +123,7 @@ class Layout(NamedTuple):
     def stretches(self, count: int) -> list[Stretch]:
         """Cut the entries into up to ``count`` stretches of about the same length, each
         starting on an entry's first line."""
-        sep = "\n" + " " * self.dash + "- "
+        sep = separator(self.dash)
         size = self.end - self.begin
         starts = [self.begin]
         for k in range(1, count):
@@ -207,7 +208,7 @@ class Layout(NamedTuple):
         if not record or (items is not None and not items):
             raise _Decline
         _finish(record, line, records, headwords, emptied)
-        texts = text[start + self.dash + 2 : end].split("\n" + " " * self.dash + "- ")
+        texts = text[start + self.dash + 2 : end].split(separator(self.dash))
         if texts[-1].endswith("\n"):  # the same text whether the stretch ends the list or not
             texts[-1] = texts[-1][:-1]
         # A line longer than a field may be (store.MAX_TEXT): the full loader refuses it.
@@ -222,8 +223,8 @@ def parse_texts(texts: list[str], name: str) -> list[dict[str, Any]]:
     ValueError for anything else."""
     try:
         dash, items_at = (int(n) for n in name.split())
-        prefix = " " * dash + "- "
-        body = prefix + ("\n" + prefix).join(texts)
+        sep = separator(dash)
+        body = sep[1:] + sep.join(texts)
         part = Layout(None, body, 0, len(body), 1, dash, items_at)._read(0, len(body), 1, True)
     except (_Decline, ValueError):  # not entries, or not columns
         part = None
@@ -236,8 +237,7 @@ def parse_texts(texts: list[str], name: str) -> list[dict[str, Any]]:
 _LONGEST = 100_000
 _HAS_LONG_LINE = re.compile(f"^[^\\n]{{{_LONGEST + 1}}}", re.M)
 
-# Where a top-level key starts; blank and comment lines.
-_TOP = re.compile(r"\n(?=[^ #\n-])")
+# Blank and comment lines.
 _SKIP = re.compile(r"^ *(?:#.*)?\n", re.M)
 # A one-line value: plain text (it cannot start with an indicator, and holds no ": " and
 # no " #"), double-quoted, single-quoted, or a [flow, list]; then spaces or a comment.
@@ -262,55 +262,58 @@ def _line_pattern(dash: int, items_at: int) -> re.Pattern[str]:
 
 
 def _layout(text: str) -> Layout:
-    """Read the top-level keys, and find the entries' columns."""
-    starts = [0] if text[:1] not in ("", " ", "#", "\n", "-") else []
-    starts += [m.start() + 1 for m in _TOP.finditer(text)]
-    if not starts or _SKIP.sub("", text[: starts[0]]).strip(" "):
-        raise _Decline  # something before the first key (a list, a document marker)
-    title: str | None = None
-    body: tuple[int, int] | None = None  # where the text under "terms:" starts and ends
-    seen: set[str] = set()
-    for start, end in itertools.pairwise([*starts, len(text)]):
-        eol = text.find("\n", start, end)
-        eol = end if eol < 0 else eol
-        key, value = _key_value(text[start:eol])
-        if key not in TOP_FIELDS or key in seen:
+    """Take the ``terms:`` list where :func:`~glossary.termfile.layout.find_block` finds
+    it, if it is written plainly; read the top-level keys around it; find the entries'
+    columns."""
+    found = find_block(text)
+    if found is None or found.empty is not None or found.begin == found.end:
+        raise _Decline  # no list of entries
+    begin, end, dash = found.begin, found.end, found.dash
+    eol = text.find("\n", found.line, found.body)
+    if not _is_empty(_key_value(text[found.line : eol if eol >= 0 else found.body])[1]):
+        raise _Decline  # "terms:" followed by something the reader does not take
+    # Only blank lines before the first entry, which starts with "- " and a key.
+    after_dash = text[begin + dash + 1 : begin + dash + 3]
+    if "#" in text[found.body : begin] or after_dash[:1] != " " or after_dash[1:] == " ":
+        raise _Decline
+    title = _title(found)
+    items = found.item_column()  # the list items' column, if any item is seen
+    items_at = items if items is not None and items >= dash + 2 else dash + 4
+    # Outside the entries (each stretch of them is checked as it is read): lines longer
+    # than a field may be, characters the full loader must judge.
+    for a, b in ((0, begin), (end, len(text))):
+        if _HAS_LONG_LINE.search(text, a, b) or _awkward().search(text, a, b):
             raise _Decline
-        seen.add(key)
-        if key == "title":
+    return Layout(title, text, begin, end, text.count("\n", 0, begin) + 1, dash, items_at)
+
+
+def _title(found: Block) -> str | None:
+    """Read the top-level keys before and after the ``terms:`` list (a title, once, and
+    comments); give the title."""
+    text = found.text
+    title: str | None = None
+    seen = {"terms"}
+    for a, b in ((0, found.line), (found.end, len(text))):
+        starts = margin_lines(text, a, b, found.dash)
+        if _SKIP.sub("", text[a : starts[0] if starts else b]).strip(" "):
+            raise _Decline  # something before the first key (a list, a document marker)
+        for start, end in itertools.pairwise([*starts, b]):
+            eol = text.find("\n", start, end)
+            eol = end if eol < 0 else eol
+            key, value = _key_value(text[start:eol])
+            if key not in TOP_FIELDS or key in seen:
+                raise _Decline
+            seen.add(key)
             if _SKIP.sub("", text[eol + 1 : end]).strip(" "):
                 raise _Decline
             title = _scalar(value)
-        elif _is_empty(value):
-            body = eol + 1, end
-        else:
-            raise _Decline
-    if body is None:
-        raise _Decline
-    # The first entry: its dash, after blank lines and spaces.
-    first = _FIRST_ENTRY.match(text, *body)
-    if first is None:
-        raise _Decline
-    dash = len(first[1])
-    items = _FIRST_ITEM.search(text, first.end(), body[1])  # its column, if any item is seen
-    items_at = len(items[1]) if items and len(items[1]) >= dash + 2 else dash + 4
-    begin = first.start(1)
-    # Outside the entries (each stretch of them is checked as it is read): lines longer
-    # than a field may be, characters the full loader must judge.
-    for a, b in ((0, begin), (body[1], len(text))):
-        if _HAS_LONG_LINE.search(text, a, b) or _awkward().search(text, a, b):
-            raise _Decline
-    return Layout(title, text, begin, body[1], text.count("\n", 0, begin) + 1, dash, items_at)
-
-
-_FIRST_ENTRY = re.compile(r"(?: *\n)*( *)- (?! )")
-_FIRST_ITEM = re.compile(r"^( +)- ", re.M)
+    return title
 
 
 def _finish(
     record: dict[str, Any],
     line: int,
-    records: list[tuple[dict[str, Any], int]],
+    records: list[Record],
     headwords: set[str],
     emptied: bool,
 ) -> None:

@@ -90,6 +90,12 @@ def load_file(path: Path) -> ParsedFile:
 def parse_file(path: Path) -> ParsedFile:
     """Give everything found in one file, problems included; raise only if it cannot be read."""
     shown = display_path(path)
+    return parse_text(read_text(path), shown)
+
+
+def read_text(path: Path) -> str:
+    """Give the text of a glossary file; raise, saying why, where it cannot be read."""
+    shown = display_path(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -101,7 +107,7 @@ def parse_file(path: Path) -> ParsedFile:
         raise GlossaryFileError(f"{shown} is a folder, not a glossary file") from None
     except OSError as exc:
         raise GlossaryFileError(f"cannot read {shown}: {exc.strerror}") from None
-    return parse_text(decode(data, shown), shown)
+    return decode(data, shown)
 
 
 def decode(data: bytes, shown: str) -> str:
