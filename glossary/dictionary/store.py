@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from glossary.dictionary.cedict import Grouped
     from glossary.dictionary.frequency import Frequencies
     from glossary.index import GlossaryIndex
-    from glossary.index.build import Record, Stretches
+    from glossary.index.build import Stretches
+    from glossary.termfile.layout import Record
 
 #: The version of how a dictionary's records are made: a cache of another is rebuilt.
 _READER = "4"
