@@ -209,3 +209,34 @@ def test_json_spans_are_written_as_one_indented_dump(count: int) -> None:
         for s in spans
     ]
     assert out.getvalue() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_spans_with_sources_are_written_as_one_indented_dump(count: int) -> None:
+    import io
+    import json
+
+    from glossary.cli import render
+    from glossary.model import Origin
+
+    cedict = Origin("CC-CEDICT", "dictionary", "CC BY-SA 4.0", "https://cc-cedict.org/")
+    terms = [Term(zh="三股势力", en=("three forces",)), Term(zh="势力", en=("force",))]
+    spans = [
+        Span(i * 5, i * 5 + 4, terms[i % 2], "三股勢力", cedict if i % 2 else None)
+        for i in range(count)
+    ]
+    out = io.StringIO()
+    render.scanned("", spans, "json", out, sources=True)
+    whole = [
+        {
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "zh": s.term.zh,
+            "pinyin": s.term.pinyin,
+            "en": s.term.preferred,
+            "origin": render.origin_data(s.origin) if s.origin else {"kind": "glossary"},
+        }
+        for s in spans
+    ]
+    assert out.getvalue() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
