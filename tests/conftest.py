@@ -101,11 +101,14 @@ def cedict_glossary(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def dictionary_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A cache folder holding CC-CEDICT's index and the word frequencies, built once for
     the whole session (building them takes seconds; each test would otherwise pay)."""
+    from glossary import index, paths
     from glossary.dictionary import frequency, sources, store
 
     folder = tmp_path_factory.mktemp("dictionary-cache")
     env = {"XDG_CACHE_HOME": str(folder)}
     store.open_dictionary(sources.builtin_cedict(), env).db.close()
+    # The shipped glossary too: no test's stderr then holds a notice that it is indexed.
+    index.open_index(paths.shipped_path(), env).db.close()
     opened = frequency.open_frequencies(env, frequency.DEFAULT)
     assert opened.db is not None, "the word-frequency list could not be cached"
     return folder

@@ -144,8 +144,14 @@ def build_records(
 ) -> sqlite3.Connection:
     """Build the index of the source at ``path`` (which is no glossary file) from the
     stretches ``read`` gives. Into ``cached`` if given and the folder allows, else in
-    memory."""
-    return _rebuild_from(_RecordsFill(read()), path, cached, _Built(stamp, 0))
+    memory. The source's checksum is kept, as a glossary's is, so that an index built
+    just after the source changed is still taken as current while the file is the same."""
+    stretches = read()
+    try:
+        checksum = zlib.crc32(path.read_bytes())
+    except OSError:
+        checksum = 0  # then the index is rebuilt next time, and nothing is wrong
+    return _rebuild_from(_RecordsFill(stretches), path, cached, _Built(stamp, checksum))
 
 
 class _QuickFill(_Fill):
