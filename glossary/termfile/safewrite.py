@@ -13,6 +13,7 @@ removes any such file it finds: it can only be a dead writer's.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -40,8 +41,8 @@ def update(path: Path, change: Callable[[str], str], *, timeout: float = LOCK_TI
     Give whether anything was written (``False`` when the text came back unchanged).
     ``change`` raises to refuse; the file is then left as it was.
     """
-    target = path.resolve()
     shown = display_path(path)
+    target = _resolved(path, shown)
     with _locked(target, shown, timeout):
         try:
             data = target.read_bytes()
@@ -77,10 +78,11 @@ def create(path: Path, text: str) -> None:
 
 def write_new(path: Path, content: str | bytes) -> None:
     """Write ``path`` whole, atomically (for outputs such as ``import -o`` and exports)."""
-    target = path.resolve()
+    shown = display_path(path)
+    target = _resolved(path, shown)
     before = os.stat(target) if target.exists() else None
     payload = content.encode("utf-8") if isinstance(content, str) else content
-    _replace(target, display_path(path), payload, before)
+    _replace(target, shown, payload, before)
 
 
 def write_folder(folder: Path, files: dict[str, bytes]) -> None:
@@ -93,6 +95,16 @@ def write_folder(folder: Path, files: dict[str, bytes]) -> None:
         ) from None
     for name, content in files.items():
         write_new(folder / name, content)
+
+
+def _resolved(path: Path, shown: str) -> Path:
+    """Give where ``path`` leads, through symbolic links: the file to replace, beside which
+    the lock and the temporary file go."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links (Python 3.11, 3.12)
+        why = exc.strerror if isinstance(exc, OSError) else os.strerror(errno.ELOOP)
+        raise GlossaryFileError(f"cannot read {shown}: {why}") from None
 
 
 @contextlib.contextmanager
