@@ -59,7 +59,10 @@ def cache_file(path: Path, env: Mapping[str, str]) -> Path:
 
 
 def _open_current(cached: Path, stamp: Stamp, path: Path) -> sqlite3.Connection | None:
-    if not cached.is_file():
+    try:
+        if not cached.is_file():
+            return None
+    except OSError:  # a cache folder this user may not look into: build the index anew
         return None
     try:
         db = _open_cached(cached)
@@ -107,7 +110,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def _meta(stamp: Stamp) -> dict[str, str]:
     return {
         "schema": SCHEMA,
-        "path": stamp.path,
+        # SQLite holds UTF-8 text: a name that is not UTF-8 is kept as its bytes' escapes.
+        "path": stamp.path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"),
         "size": str(stamp.size),
         "mtime_ns": str(stamp.mtime_ns),
         "ctime_ns": str(stamp.ctime_ns),
