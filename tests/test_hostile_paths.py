@@ -127,3 +127,18 @@ def test_a_cache_folder_whose_name_is_not_utf8(tmp_path: Path) -> None:
         assert result.returncode == 0 and result.stdout.startswith("背靠背".encode()), result.stderr
         made.append([(p.name, p.stat().st_ino) for p in (cache / "glossary").iterdir()])
     assert made[0] == made[1] and len(made[0]) == 1  # built once, then used
+
+
+@pytest.mark.parametrize("relative", ["cache", "./cache", "."])
+def test_a_relative_cache_home_is_ignored(tmp_path: Path, relative: str) -> None:
+    """The XDG specification: a relative $XDG_CACHE_HOME is invalid and ignored. It made a
+    cache folder in whatever folder the command ran in."""
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    home.mkdir()
+    (work / "terms.yaml").write_text(GLOSSARY, encoding="utf-8")
+    env = {"XDG_CACHE_HOME": relative, "HOME": str(home)}
+    result = glossary("search", "back", "-f", "plain", cwd=work, env=env)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in work.iterdir()) == ["terms.yaml"]
+    assert list((home / ".cache" / "glossary").glob("terms-*.sqlite3"))

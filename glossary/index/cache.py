@@ -49,8 +49,14 @@ _RACY_NS = 2_000_000_000
 
 
 def cache_file(path: Path, env: Mapping[str, str]) -> Path:
-    """Give where the index of the glossary at ``path`` is cached."""
-    base = Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "glossary"
+    """Give where the index of the glossary at ``path`` is cached.
+
+    ``$XDG_CACHE_HOME`` counts only when it is an absolute path, as the XDG Base Directory
+    specification says: a relative one would put a cache folder wherever the command runs.
+    """
+    configured = env.get("XDG_CACHE_HOME") or ""
+    home = Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
+    base = home / "glossary"
     full = str(path.resolve()).encode("utf-8", "surrogatepass")
     # The name only spreads glossaries over files (a clash costs a rebuild, never a wrong
     # answer: the index records the full path); crc32 keeps hashlib off the search path.
