@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from glossary import __version__, paths
+from glossary import __version__, limits, paths
 from glossary.cli.boundary import guarded
 from glossary.model import Glossary
 
@@ -36,6 +36,8 @@ class State:
 
     given: list[Path] = field(default_factory=list)
     debug: bool = False
+    #: What ``--max-input`` said, read when a command first reads something.
+    max_input: str | None = None
 
     def glossary(self) -> Glossary:
         """Give the glossary these options point at (see README, 'Which glossary')."""
@@ -45,7 +47,15 @@ class State:
 
     def files(self) -> list[Path]:
         """Give the glossary files these options point at."""
-        return paths.resolve(self.given, os.environ, Path.cwd())
+        return paths.resolve(self.given, os.environ, Path.cwd(), self.limit())
+
+    def writable(self) -> Path:
+        """Give the one glossary a writing command may change (never the shipped one)."""
+        return paths.writable(self.given, os.environ, Path.cwd(), self.limit())
+
+    def limit(self) -> int:
+        """Give the most bytes an input or a glossary may hold (``--max-input``)."""
+        return limits.parse(self.max_input)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -89,13 +99,23 @@ def main(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    max_input: Annotated[
+        str | None,
+        typer.Option(
+            "--max-input",
+            metavar="SIZE",
+            help="Refuse an input or glossary larger than SIZE. Default: 256M "
+            "(K, M and G count 1024s).",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """A bilingual Chinese–English terminology glossary for the terminal."""
-    ctx.obj = State(given=list(glossary or []), debug=debug)
+    ctx.obj = State(given=list(glossary or []), debug=debug, max_input=max_input)
 
 
 FormatOption = Annotated[

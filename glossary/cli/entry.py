@@ -21,13 +21,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from glossary import paths
+from glossary import limits, paths
 from glossary.cli import runners
 from glossary.cli.boundary import guarded
 from glossary.cli.streams import speak_utf8
 
 # Options before the command, and of the commands read here, that take a value.
-_GLOBAL_VALUE = {"-g": "glossary", "--glossary": "glossary"}
+_GLOBAL_VALUE = {"-g": "glossary", "--glossary": "glossary", "--max-input": "max_input"}
 _GLOBAL_FLAG = {"--debug": "debug"}
 _COMMAND_VALUE = {
     "search": {
@@ -65,13 +65,14 @@ class Request(NamedTuple):
     fmt: str | None = None
     tone_colors: str | None = None
     mode: str = "all"
+    max_input: str | None = None
 
 
 def read_command(args: Sequence[str]) -> Request | None:
     """Give the search, scan or browse ``args`` ask for, or None unless they are a plain,
     valid one."""
     values: dict[str, list[str]] = {"glossary": [], "tag": [], "limit": [], "format": []}
-    values["tone_colors"], values["mode"] = [], []
+    values["tone_colors"], values["mode"], values["max_input"] = [], [], []
     debug = False
     rest = list(args)
     while rest and rest[0] not in _COMMAND_VALUE:  # options before the command
@@ -113,6 +114,7 @@ def read_command(args: Sequence[str]) -> Request | None:
         fmt=values["format"][-1] if values["format"] else None,
         tone_colors=values["tone_colors"][-1] if values["tone_colors"] else None,
         mode=values["mode"][-1] if values["mode"] else "all",
+        max_input=values["max_input"][-1] if values["max_input"] else None,
     )
 
 
@@ -144,9 +146,10 @@ def run(request: Request) -> int:
 
 
 def _run(request: Request) -> int:
-    files = paths.resolve(request.glossaries, os.environ, Path.cwd())
+    limit = limits.parse(request.max_input)
+    files = paths.resolve(request.glossaries, os.environ, Path.cwd(), limit)
     if request.command == "scan":
-        return runners.scan(files, request.argument, fmt=request.fmt)
+        return runners.scan(files, request.argument, fmt=request.fmt, limit=limit)
     if request.command == "browse":
         return runners.browse(
             files,

@@ -43,13 +43,13 @@ def search(
     return 0
 
 
-def scan(files: Sequence[Path], source: str, *, fmt: str | None) -> int:
-    """Find the glossary's terms in the text ``source`` (a file, or - for stdin) and write
-    them; give the exit code. Raise GlossaryError."""
+def scan(files: Sequence[Path], source: str, *, fmt: str | None, limit: int) -> int:
+    """Find the glossary's terms in the text ``source`` (a file, or - for stdin, at most
+    ``limit`` bytes) and write them; give the exit code. Raise GlossaryError."""
     from glossary import index
 
     chosen = render.choose_among(fmt, ("table", "plain", "json", "md"), sys.stdout)
-    text, _ = read_input(source)
+    text, _ = read_input(source, limit)
     with indexing(files):
         scanner = index.scanner(files, os.environ)
     spans = scanner.find(text)

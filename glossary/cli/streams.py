@@ -23,25 +23,29 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def read_input(source: str) -> tuple[str, str]:
+def read_input(source: str, limit: int) -> tuple[str, str]:
     """Give the text of ``source`` (a file, or - for stdin) and the name to show for it.
 
-    Both are read as bytes and decoded alike, whatever the locale (see glossary.encoding).
+    Both are read as bytes, at most ``limit`` of them, and decoded alike, whatever the
+    locale (see :func:`glossary.encoding.read_bounded` and ``decode_input``).
     """
     from glossary import encoding
 
     if source == "-":
-        return encoding.decode_input(sys.stdin.buffer.read(), "<stdin>"), "<stdin>"
+        data = encoding.read_bounded(sys.stdin.buffer, "<stdin>", limit)
+        return encoding.decode_input(data, "<stdin>"), "<stdin>"
     path = Path(source)
+    shown = display_path(path)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = encoding.read_bounded(handle, shown, limit)
     except FileNotFoundError:
         raise GlossaryFileError(
-            f"no file {display_path(path)}", hint="give a file to read, or - for stdin"
+            f"no file {shown}", hint="give a file to read, or - for stdin"
         ) from None
     except OSError as exc:
-        raise GlossaryFileError(f"cannot read {display_path(path)}: {exc.strerror}") from None
-    return encoding.decode_input(data, display_path(path)), display_path(path)
+        raise GlossaryFileError(f"cannot read {shown}: {exc.strerror}") from None
+    return encoding.decode_input(data, shown), shown
 
 
 def speak_utf8() -> None:

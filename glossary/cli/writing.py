@@ -3,7 +3,6 @@ validate and import. Typer commands only; the work is done in the core modules."
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -27,10 +26,6 @@ from glossary.model import Term
 
 if TYPE_CHECKING:
     from glossary.importers import ImportResult
-
-
-def _writable(ctx: typer.Context) -> Path:
-    return paths.writable(ctx.obj.given, os.environ, Path.cwd())
 
 
 @app.command("init")
@@ -101,7 +96,7 @@ def add_command(
     from glossary.termfile import changes, yamltext  # writers only: kept off the search path
 
     if zh == "-":
-        terms = list(_stdin_terms())
+        terms = list(_stdin_terms(ctx.obj.limit()))
     else:
         fields = {
             "pinyin": pinyin,
@@ -121,7 +116,7 @@ def add_command(
         lines = [line for term in new_terms for line in yamltext.entry_lines(term)]
         sys.stdout.write("\n".join(lines) + "\n")
     else:
-        path = _writable(ctx)
+        path = ctx.obj.writable()
         changes.add_terms(path, new_terms)
         say(f"added {', '.join(t.zh for t in new_terms)} to {display_path(path)}")
     for (_, was_traditional), (term, generated) in zip(converted, completed, strict=True):
@@ -131,11 +126,10 @@ def add_command(
             say(f"{term.zh}: {name} generated, please check: {getattr(term, name)}")
 
 
-def _stdin_terms() -> tuple[Term, ...]:
-    from glossary import encoding
+def _stdin_terms(limit: int) -> tuple[Term, ...]:
     from glossary.termfile import store
 
-    text = encoding.decode_input(sys.stdin.buffer.read(), "<stdin>")
+    text, _ = read_input("-", limit)
     parsed = store.parse_entries(text, "<stdin>")
     if parsed.problems:
         raise parsed.problems[0].error()
@@ -237,7 +231,7 @@ def edit_command(
     def update(term: Term) -> Term:
         return changes.follow_rename(term, edits.apply(term), given)
 
-    path = _writable(ctx)
+    path = ctx.obj.writable()
     done = changes.change_terms(path, update, only=zh)
     if not done:
         say(f"{zh} already reads so; nothing changed")
@@ -269,7 +263,7 @@ def remove_command(
     """
     from glossary.termfile import changes  # writers only: kept off the search path
 
-    path = _writable(ctx)
+    path = ctx.obj.writable()
     if not yes:
         if not render.is_terminal(sys.stdin):
             raise UsageError(f"not removing {zh} without confirmation", hint="add --yes")
@@ -321,7 +315,7 @@ def validate_command(
     from glossary import validate
     from glossary.termfile import changes  # writers only: kept off the search path
 
-    chosen = list(files) if files else ctx.obj.files()
+    chosen = [paths.checked(f, ctx.obj.limit()) for f in files] if files else ctx.obj.files()
     findings = []
     for path in chosen:
         if fix:
@@ -387,7 +381,7 @@ def import_command(
         raise UsageError(
             "say where the terms go", hint="give -o FILE for a new glossary, or --merge"
         )
-    text, shown = read_input(source)
+    text, shown = read_input(source, ctx.obj.limit())
     result = importers.parse(fmt.lower(), text, shown, strict=strict)
     if not result.terms and not result.problems:  # blank, or comments only: write nothing
         raise GlossaryFileError(
@@ -404,7 +398,7 @@ def import_command(
         changes.write_glossary(output, title or Path(shown).stem, result.terms)
         say(f"wrote {len(result.terms)} terms to {display_path(output)}" + _skipped(result))
         return
-    path = _writable(ctx)
+    path = ctx.obj.writable()
     report = changes.merge_terms(path, result.terms, on_conflict.lower())
     became = {"keep": 0, "replace": 0, "add": 0}
     for (old, new), now in zip(report.conflicts, report.outcomes, strict=True):

@@ -16,6 +16,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -45,8 +46,9 @@ def update(path: Path, change: Callable[[str], str], *, timeout: float = LOCK_TI
     target = _resolved(path, shown)
     with _locked(target, shown, timeout):
         try:
-            data = target.read_bytes()
             before = os.stat(target)
+            _refuse_odd_file(before, shown)
+            data = target.read_bytes()
         except FileNotFoundError:
             raise GlossaryFileError(
                 f"no glossary at {shown}", hint="create one with: glossary init"
@@ -157,6 +159,18 @@ def _state(target: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _refuse_odd_file(before: os.stat_result, shown: str) -> None:
+    """Refuse to rewrite what is not a regular file: a folder, or a pipe or device that
+    reading could block on, and renaming over would replace."""
+    if stat.S_ISDIR(before.st_mode):
+        raise GlossaryFileError(f"{shown} is a folder, not a file; nothing was written")
+    if not stat.S_ISREG(before.st_mode):
+        raise GlossaryFileError(
+            f"{shown} is not a regular file (a pipe or a device); nothing was written",
+            hint="give the path of a file",
+        )
 
 
 def _refuse_read_only(target: Path, shown: str, before: os.stat_result) -> None:
