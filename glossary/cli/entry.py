@@ -24,7 +24,7 @@ from typing import NamedTuple
 from glossary import limits, paths
 from glossary.cli import runners
 from glossary.cli.boundary import guarded
-from glossary.cli.streams import speak_utf8
+from glossary.cli.streams import prepare_streams
 
 # Options before the command, and of the commands read here, that take a value.
 _GLOBAL_VALUE = {"-g": "glossary", "--glossary": "glossary", "--max-input": "max_input"}
@@ -171,10 +171,12 @@ def _run(request: Request) -> int:
 def main(args: Sequence[str] | None = None) -> None:
     """The ``glossary`` command: a plain search or scan runs here, everything else in Typer."""
     argv = sys.argv[1:] if args is None else list(args)
-    speak_utf8()
+    prepare_streams()
     request = read_command(argv)
     if request is not None and "GLOSSARY_TYPER_ONLY" not in os.environ:
         sys.exit(run(request))
     from glossary.cli.app import app
 
-    app(args=argv, prog_name="glossary")
+    # Typer's own output (help, the version, usage errors) meets the same boundary, for a
+    # stdout that cannot be written. Typer ends by raising SystemExit, which passes it.
+    sys.exit(guarded(lambda: app(args=argv, prog_name="glossary") or 0, debug=False))
