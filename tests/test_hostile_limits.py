@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_hostile import _MEASURED, GLOSSARY, Ran, glossary_process
+from tests.test_hostile import _MEASURED, GLOSSARY, Ran, assert_located, glossary_process
 
 #: What a refused input may cost: the interpreter and the command line, nothing more.
 SMALL_MB = 120
@@ -198,3 +198,23 @@ def test_the_limit_can_be_raised_and_lowered(folder: Path, fast_path: bool) -> N
         "glossary: error: --max-input 'lots' is not a size; give a size such as 512M or 2G"
         " (K, M, G count 1024s)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "where"),
+    [
+        ("json", "[" * 100_000, (1, 2)),
+        ("json", '[{"zh": "背靠背", "en": "b"},\n ' + "[" * 50_000, (2, 2)),
+        ("jsonl", '{"zh": "背靠背", "en": ' + "[" * 100_000 + "\n", (1, 1)),
+        ("jsonl", '{"zh": "一二", "en": "x"}\n' + '{"a": ' * 100_000 + "\n", (2, 1)),
+    ],
+    ids=["json-whole", "json-second-element", "jsonl-first", "jsonl-second"],
+)
+def test_json_nested_too_deeply(run, write, fmt: str, text: str, where: tuple[int, int]) -> None:
+    """Was a RecursionError traceback from the JSON decoder; now a located problem."""
+    write("in.dat", text)
+    result = run("import", fmt, "in.dat", "-o", "out.yaml", "--strict")
+    assert result.exit_code == 3, result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert_located(result.stderr, "in.dat", *where, "lists or objects nested too deeply")
+    assert result.stderr.endswith("glossary: nothing was written\n")
