@@ -18,21 +18,15 @@ import os
 import re
 import stat
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from glossary.errors import GlossaryFileError, display_path
+from glossary.termfile import lock
 from glossary.termfile.store import decode
 
-if TYPE_CHECKING:
-    from filelock import BaseFileLock
-
-#: Seconds a writer waits for the lock while no other write lands (see :func:`_acquire`).
+#: Seconds a writer waits for the lock while no other write lands (see :mod:`.lock`).
 LOCK_TIMEOUT = 30.0
-#: Seconds between looks at whether writes are landing while the lock is awaited.
-_POLL = 1.0
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -44,7 +38,7 @@ def update(path: Path, change: Callable[[str], str], *, timeout: float = LOCK_TI
     """
     shown = display_path(path)
     target = _resolved(path, shown)
-    with _locked(target, shown, timeout):
+    with lock.held(target, shown, timeout):
         try:
             before = os.stat(target)
             _refuse_odd_file(before, shown)
@@ -107,58 +101,6 @@ def _resolved(path: Path, shown: str) -> Path:
     except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links (Python 3.11, 3.12)
         why = exc.strerror if isinstance(exc, OSError) else os.strerror(errno.ELOOP)
         raise GlossaryFileError(f"cannot read {shown}: {why}") from None
-
-
-@contextlib.contextmanager
-def _locked(target: Path, shown: str, timeout: float) -> Iterator[None]:
-    from filelock import FileLock, Timeout  # only writers pay for it
-
-    lock = FileLock(str(target.with_name(f".{target.name}.lock")))
-    try:
-        _acquire(lock, target, timeout)
-    except Timeout:
-        raise GlossaryFileError(
-            f"another command has been writing {shown} for over {timeout:.0f} s; "
-            "nothing was written",
-            hint="try again when it has finished",
-        ) from None
-    except PermissionError as exc:
-        raise GlossaryFileError(
-            f"cannot lock {shown}: {exc.strerror}", hint="check that its folder is writable"
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _acquire(lock: BaseFileLock, target: Path, timeout: float) -> None:
-    """Take ``lock``; give up only after ``timeout`` seconds in which no write of ``target``
-    landed. Writers queue: fifty at once may wait for longer than ``timeout`` in all while
-    each holds the lock briefly, and must not fail for it; one stuck holding it must."""
-    from filelock import Timeout
-
-    deadline = time.monotonic() + timeout
-    seen = _state(target)
-    while True:
-        try:
-            lock.acquire(timeout=max(0.0, min(_POLL, deadline - time.monotonic())))
-            return
-        except Timeout:
-            now = _state(target)
-            if now != seen:
-                seen, deadline = now, time.monotonic() + timeout
-            elif time.monotonic() >= deadline:
-                raise
-
-
-def _state(target: Path) -> tuple[int, int, int] | None:
-    """Give what changes when a write of ``target`` lands (a rename gives a new inode)."""
-    try:
-        st = os.stat(target)
-    except OSError:
-        return None
-    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def _refuse_odd_file(before: os.stat_result, shown: str) -> None:
