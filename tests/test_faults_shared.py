@@ -94,3 +94,71 @@ def test_a_lock_path_that_is_not_a_lock_file(tmp_path: Path, kind: str) -> None:
         assert victim.read_text(encoding="utf-8") == "keep me"
     else:
         assert not victim.exists()
+
+
+NOBODY = 65534  # nobody, and nogroup, on Debian
+
+
+@needs_root
+@pytest.mark.parametrize(
+    "args",
+    [add(1), ["edit", "背靠背", "--add-en", "back-to-back"], ["validate", "--fix"]],
+    ids=lambda a: a[0],
+)
+def test_root_keeps_the_owner_group_and_mode(tmp_path: Path, args: list[str]) -> None:
+    """A ``nobody:nogroup`` 0640 glossary written by root became ``root:root`` 0640:
+    unreadable to its owner. Now it keeps all three, and its owner can write it next."""
+    scratch = tmp_path / "terms.yaml"
+    scratch.write_text(SMALL, encoding="utf-8")
+    warm_up(add(2), scratch)
+    with shared_folder(NOBODY, 0o775) as folder:  # a folder where nobody may write
+        path = folder / "terms.yaml"
+        path.write_text(SMALL.replace("    pinyin: bèikàobèi\n", ""), encoding="utf-8")
+        os.chown(path, NOBODY, NOBODY)
+        path.chmod(0o640)
+        before = path.read_bytes()
+        result = run_glossary("-g", str(path), *args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert path.read_bytes() != before
+        st = path.stat()
+        assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (NOBODY, NOBODY, 0o640)
+        lock = (folder / ".terms.yaml.lock").stat()
+        assert (lock.st_uid, lock.st_gid, stat.S_IMODE(lock.st_mode)) == (NOBODY, NOBODY, 0o640)
+        ran = run_as(NOBODY, NOBODY, ["-g", str(path), *add(2)], folder)
+        assert ran.code == 0, ran.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        add(1),
+        ["edit", "背靠背", "--add-en", "x"],
+        ["validate", "--fix"],
+        ["remove", "背靠背", "-y"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_a_hard_linked_glossary_is_refused(tmp_path: Path, args: list[str]) -> None:
+    """Renaming over one name split the links silently: the other name kept the old text."""
+    path = tmp_path / "terms.yaml"
+    path.write_text(SMALL.replace("    pinyin: bèikàobèi\n", ""), encoding="utf-8")
+    other = tmp_path / "linked.yaml"
+    os.link(path, other)
+    before = path.read_bytes()
+    result = run_glossary(*args, cwd=tmp_path)
+    assert result.returncode == 3 and one_line_error(result), result.stderr
+    assert "terms.yaml has 2 hard links, and replacing it would split them" in result.stderr
+    assert path.read_bytes() == other.read_bytes() == before
+    assert path.stat().st_ino == other.stat().st_ino
+
+
+def test_check_fix_on_a_hard_linked_draft_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "terms.yaml").write_text(
+        "terms:\n  - zh: 背靠背\n    en: back to back\n    avoid: backside\n", encoding="utf-8"
+    )
+    draft = tmp_path / "draft.md"
+    draft.write_text("They stood backside (背靠背).\n", encoding="utf-8")
+    os.link(draft, tmp_path / "copy.md")
+    result = run_glossary("check", "draft.md", "--fix", cwd=tmp_path)
+    assert result.returncode == 3 and "draft.md has 2 hard links" in result.stderr
+    assert draft.read_text(encoding="utf-8") == "They stood backside (背靠背).\n"

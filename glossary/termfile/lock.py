@@ -82,11 +82,16 @@ def _open_existing(path: Path, flags: int) -> int:
 
 def _share_like(fd: int, glossary: os.stat_result | None) -> None:
     """Give a new lock file the read and write permissions of the glossary, for its owner,
-    group and others alike, and the glossary's group, as far as this user may."""
+    group and others alike, and the glossary's owner and group, as far as this user may
+    (root may give it the owner; a member of the group, the group)."""
     if glossary is None:
         return
-    with contextlib.suppress(OSError, AttributeError):  # AttributeError: no fchown here
-        os.fchown(fd, -1, glossary.st_gid)
+    for owner in (glossary.st_uid, -1):
+        try:
+            os.fchown(fd, owner, glossary.st_gid)
+            break
+        except (OSError, AttributeError):  # AttributeError: no fchown on this system
+            continue
     with contextlib.suppress(OSError, AttributeError):
         os.fchmod(fd, (glossary.st_mode & 0o666) | 0o600)
 

@@ -165,7 +165,19 @@ def _replace(
     *,
     locked: bool = False,
 ) -> None:
-    """Write ``payload`` beside ``target`` and rename it over; clean up on any failure."""
+    """Write ``payload`` beside ``target`` and rename it over; clean up on any failure.
+
+    The new file gets the owner, group and mode of the one it replaces (see
+    :func:`_keep_identity`). A file with other hard links is refused: renaming over one
+    of its names would leave the others holding the old text.
+    """
+    if before is not None and before.st_nlink > 1:
+        raise GlossaryFileError(
+            f"{shown} has {before.st_nlink} hard links, and replacing it would split them "
+            "(the other names would keep the old text); nothing was written",
+            hint=f"write through a single name: make {shown} a file of its own "
+            "(cp it to a new name and move that over it), or use a symbolic link instead",
+        )
     try:
         fd, tmp = _make_temporary(target, locked)
     except OSError as exc:
@@ -177,8 +189,11 @@ def _replace(
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
+            if before is not None:
+                _keep_identity(handle.fileno(), before)
+            else:
+                os.chmod(tmp, _new_file_mode())
             os.fsync(handle.fileno())
-        os.chmod(tmp, before.st_mode & 0o7777 if before else _new_file_mode())
         if before is not None:
             _check_unchanged(target, shown, before)
         os.replace(tmp, target)
@@ -191,6 +206,24 @@ def _replace(
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _keep_identity(fd: int, before: os.stat_result) -> None:
+    """Give the new file ``fd`` the owner, group and mode of the file it replaces.
+
+    Root, or the file's owner, keeps both owner and group: a glossary ``nobody:nogroup``
+    ``0640`` written by root stays so (it became ``root:root``, unreadable to its owner).
+    Another member of a shared glossary's group keeps the group; the owner becomes that
+    member, as no one but root may give a file away. The mode is set last, as changing
+    the owner clears the set-id bits.
+    """
+    if hasattr(os, "fchown"):
+        try:
+            os.fchown(fd, before.st_uid, before.st_gid)
+        except PermissionError:
+            with contextlib.suppress(PermissionError):
+                os.fchown(fd, -1, before.st_gid)
+    os.chmod(fd, stat.S_IMODE(before.st_mode))
 
 
 def _new_file_mode() -> int:
