@@ -369,6 +369,9 @@ def import_command(
             "replace with theirs, or add theirs as alternatives.",
         ),
     ] = "keep",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the -o file if it exists.")
+    ] = False,
 ) -> None:
     """Read terms from another format into a new glossary (-o) or the one in use (--merge).
 
@@ -395,7 +398,13 @@ def import_command(
         say("glossary: nothing was written")
         raise typer.Exit(EXIT_BAD_FILE)
     if output is not None:
-        changes.write_glossary(output, title or Path(shown).stem, result.terms)
+        changes.write_glossary(
+            output,
+            title or Path(shown).stem,
+            result.terms,
+            in_use=ctx.obj.files(),
+            force=force,
+        )
         say(f"wrote {len(result.terms)} terms to {display_path(output)}" + _skipped(result))
         return
     path = ctx.obj.writable()

@@ -17,7 +17,7 @@ from typing import Any
 from glossary import hanzi, pinyin
 from glossary.errors import NotFoundError, UsageError, display_path
 from glossary.model import LIST_FIELDS, TERM_FIELDS, Term
-from glossary.termfile import edit, links, safewrite, store, yamltext
+from glossary.termfile import edit, links, outputs, safewrite, store, yamltext
 
 WHOLE_CHECK_BYTES = 1_000_000
 
@@ -495,13 +495,17 @@ def merge_terms(path: Path, incoming: Sequence[Term], on_conflict: str = "keep")
     return report
 
 
-def write_glossary(path: Path, title: str | None, terms: Sequence[Term]) -> None:
-    """Write ``terms`` as a new glossary file at ``path``, checked before it is written."""
+def write_glossary(
+    path: Path,
+    title: str | None,
+    terms: Sequence[Term],
+    *,
+    in_use: Sequence[Path] = (),
+    force: bool = False,
+) -> None:
+    """Write ``terms`` as a new glossary file at ``path``, checked before it is written;
+    never over a glossary ``in_use``, nor over a file already there unless ``force``."""
     text = yamltext.document(title, terms)
     shown = display_path(path)
     edit.verify(text, shown, lambda got: list(got) == list(terms))
-    if path.exists():
-        raise UsageError(
-            f"{shown} already exists; nothing was written", hint="choose another -o path"
-        )
-    safewrite.write_new(path, text)
+    outputs.write_file(path, text, in_use=in_use, force=force)

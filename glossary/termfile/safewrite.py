@@ -37,7 +37,7 @@ def update(path: Path, change: Callable[[str], str], *, timeout: float = LOCK_TI
     ``change`` raises to refuse; the file is then left as it was.
     """
     shown = display_path(path)
-    target = _resolved(path, shown)
+    target = resolved(path, shown)
     with lock.held(target, shown, timeout):
         try:
             before = os.stat(target)
@@ -54,7 +54,7 @@ def update(path: Path, change: Callable[[str], str], *, timeout: float = LOCK_TI
         _refuse_read_only(target, shown, before)
         _remove_stale(target)
         payload = (_BOM if data.startswith(_BOM) else b"") + new_text.encode("utf-8")
-        _replace(target, shown, payload, before, locked=True)
+        replace(target, shown, payload, before, locked=True)
         return True
 
 
@@ -72,28 +72,7 @@ def create(path: Path, text: str) -> None:
         raise GlossaryFileError(f"cannot write {shown}: {exc.strerror}") from None
 
 
-def write_new(path: Path, content: str | bytes) -> None:
-    """Write ``path`` whole, atomically (for outputs such as ``import -o`` and exports)."""
-    shown = display_path(path)
-    target = _resolved(path, shown)
-    before = os.stat(target) if target.exists() else None
-    payload = content.encode("utf-8") if isinstance(content, str) else content
-    _replace(target, shown, payload, before)
-
-
-def write_folder(folder: Path, files: dict[str, bytes]) -> None:
-    """Write ``files`` (name -> content) into ``folder``, each atomically; make the folder."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise GlossaryFileError(
-            f"cannot make the folder {display_path(folder)}: {exc.strerror}"
-        ) from None
-    for name, content in files.items():
-        write_new(folder / name, content)
-
-
-def _resolved(path: Path, shown: str) -> Path:
+def resolved(path: Path, shown: str) -> Path:
     """Give where ``path`` leads, through symbolic links: the file to replace, beside which
     the lock and the temporary file go."""
     try:
@@ -157,7 +136,7 @@ def _make_temporary(target: Path, locked: bool) -> tuple[int, str]:
             continue
 
 
-def _replace(
+def replace(
     target: Path,
     shown: str,
     payload: bytes,
