@@ -175,3 +175,28 @@ def test_a_stardict_folder_is_replaced_only_with_force(run, write, tmp_path: Pat
     _one_line(run("export", "stardict", "-o", ".", "--force"), 2, ". holds ")
     (tmp_path / "empty").mkdir()
     assert run("export", "stardict", "-o", "empty").exit_code == 0  # nothing to lose
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
+def test_dash_as_the_output_is_stdout(run, write, tmp_path: Path, fmt: str) -> None:
+    """export json -o - wrote a file named "-"."""
+    write("terms.yaml", SMALL)
+    result = run("export", fmt, "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == run("export", fmt).stdout
+    assert not (tmp_path / "-").exists()
+
+
+def test_import_to_dash_writes_the_glossary_to_stdout(run, write, tmp_path: Path) -> None:
+    write("in.csv", "zh,en\n背对背,back to back\n")
+    result = run("import", "csv", "in.csv", "-o", "-", "--title", "T")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "title: T\nterms:\n  - zh: 背对背\n    en:\n      - back to back\n"
+    assert result.stderr == "wrote 1 terms to stdout\n"
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_folder_format_cannot_go_to_stdout(run, write, tmp_path: Path) -> None:
+    write("terms.yaml", SMALL)
+    _one_line(run("export", "stardict", "-o", "-"), 2, "stardict is a folder of files")
+    assert not (tmp_path / "-").exists()

@@ -23,7 +23,7 @@ from glossary.cli import render
 from glossary.cli.base import app, handle_errors
 from glossary.cli.boundary import guarded
 from glossary.cli.runners import indexing
-from glossary.cli.streams import count, say
+from glossary.cli.streams import STDOUT, count, say
 from glossary.errors import UsageError, display_path
 from glossary.model import Term
 
@@ -69,7 +69,7 @@ def _export(
     ctx: typer.Context,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write here (default: stdout)."),
+        typer.Option("--output", "-o", metavar="FILE", help="Write here (default, or -: stdout)."),
     ] = None,
     tag: Annotated[
         list[str] | None,
@@ -87,6 +87,8 @@ def _export(
     """Write the terms chosen in the format ``name``; give the exit code."""
     from glossary.termfile import outputs
 
+    if output is not None and str(output) == STDOUT:
+        output = None
     fmt = exporters.find(name)
     if fmt.binary and output is None and render.is_terminal(sys.stdout):
         raise UsageError(f"{name} is a binary format", hint="write it to a file with -o FILE")

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
 
+#: What ``-o`` takes to mean stdout, as ``-`` means stdin for the inputs.
+STDOUT = "-"
+
+
 class OutputError(GlossaryFileError):
     """Standard output cannot be written: a full disk, a closed descriptor (exit 3)."""
 

@@ -12,7 +12,7 @@ import typer
 from glossary import paths
 from glossary.cli import render
 from glossary.cli.base import app, handle_errors
-from glossary.cli.streams import count, read_input, say
+from glossary.cli.streams import STDOUT, count, read_input, say
 from glossary.errors import (
     EXIT_BAD_FILE,
     EXIT_NOT_FOUND,
@@ -349,7 +349,9 @@ def import_command(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write a new glossary file."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write a new glossary file (- for stdout)."
+        ),
     ] = None,
     merge: Annotated[
         bool, typer.Option("--merge", help="Add the new terms to the glossary in use.")
@@ -397,6 +399,10 @@ def import_command(
     if result.problems and (strict or not result.terms):
         say("glossary: nothing was written")
         raise typer.Exit(EXIT_BAD_FILE)
+    if output is not None and str(output) == STDOUT:
+        sys.stdout.write(changes.glossary_text(output, title or Path(shown).stem, result.terms))
+        say(f"wrote {len(result.terms)} terms to stdout" + _skipped(result))
+        return
     if output is not None:
         changes.write_glossary(
             output,

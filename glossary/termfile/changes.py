@@ -505,7 +505,13 @@ def write_glossary(
 ) -> None:
     """Write ``terms`` as a new glossary file at ``path``, checked before it is written;
     never over a glossary ``in_use``, nor over a file already there unless ``force``."""
-    text = yamltext.document(title, terms)
-    shown = display_path(path)
-    edit.verify(text, shown, lambda got: list(got) == list(terms))
+    text = glossary_text(path, title, terms)
     outputs.write_file(path, text, in_use=in_use, force=force)
+
+
+def glossary_text(path: Path, title: str | None, terms: Sequence[Term]) -> str:
+    """Give the text of a new glossary of ``terms``, checked to read back as them (``path``:
+    where it goes, for messages)."""
+    text = yamltext.document(title, terms)
+    edit.verify(text, display_path(path), lambda got: list(got) == list(terms))
+    return text
