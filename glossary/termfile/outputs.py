@@ -4,15 +4,18 @@ Every output path goes through :func:`check` before anything is written: never o
 glossary in use (the same file by identity: through a symbolic or a hard link too), never
 over an existing file or folder unless ``force`` is given, never over what is not a regular
 file (a device, a pipe), and a folder only if it holds nothing but what the export writes.
-The file itself is then written as every change is (see :mod:`.safewrite`): whole, beside
-the target, and renamed over it.
+A file is then written as every change is (see :mod:`.safewrite`): whole, beside the
+target, and renamed over it; a folder likewise, swapped in whole (:func:`write_folder`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shutil
 import stat
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,20 +46,94 @@ def write_folder(
     force: bool = False,
     owned: re.Pattern[str] | None = None,
 ) -> None:
-    """Write ``files`` (name -> content) into ``folder``, once :func:`check` allows it;
-    make the folder. ``owned`` matches the names of the files such an export may hold."""
+    """Write ``files`` (name -> content) as the folder ``folder``, whole, once :func:`check`
+    allows it (``owned`` matches the names of the files such an export may hold).
+
+    The files are written into a new folder beside ``folder``, which takes its place only
+    once every file is there. A failure (a full disk, say) leaves the old folder as it was,
+    and no new folder, not even an empty one, behind: a dictionary half old and half new
+    is one its readers cannot read.
+    """
     check(folder, in_use=in_use, force=force, owned=owned or re.compile(".+"), folder=True)
+    shown = display_path(folder)
+    target = safewrite.resolved(folder, shown)
+    made = _parents(target.parent)
+    staging: Path | None = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        _make(made)
+        name = f".{target.name}."
+        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=name, suffix=".tmp"))
+        for file_name, content in files.items():
+            _write(staging / file_name, content)
+        _like(staging, target)
+        safewrite.sync_folder(staging)
+        _swap(staging, target)
+        safewrite.sync_folder(target.parent)
     except OSError as exc:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        for parent in made:  # the deepest first
+            with contextlib.suppress(OSError):
+                parent.rmdir()
         raise GlossaryFileError(
-            f"cannot make the folder {display_path(folder)}: {exc.strerror}"
+            f"cannot write {shown}: {exc.strerror or exc}; nothing was changed",
+            hint="check free space and permissions",
         ) from None
-    for name, content in files.items():
-        target = folder / name
-        shown = display_path(target)
-        before = os.stat(target) if target.exists() else None
-        safewrite.replace(safewrite.resolved(target, shown), shown, content, before)
+
+
+def _parents(folder: Path) -> list[Path]:
+    """Give the folders up to ``folder`` that are missing, the deepest first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _make(missing: list[Path]) -> None:
+    for parent in reversed(missing):
+        parent.mkdir()
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write a new file whole and to the disk (permissions as the umask says)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with os.fdopen(fd, "wb") as out:
+        out.write(content)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _like(staging: Path, target: Path) -> None:
+    """Give the new folder the owner, group and mode of the folder it replaces, or the
+    usual mode of a new folder (a temporary folder starts private)."""
+    try:
+        old = os.stat(target)
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        staging.chmod(0o777 & ~mask)
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        os.chown(staging, old.st_uid, old.st_gid)
+    staging.chmod(stat.S_IMODE(old.st_mode))
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put ``staging`` in the place of ``target``: the old folder, if any, is moved aside,
+    the new one renamed in, and the old one removed; should the second rename fail, the
+    old folder is moved back."""
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    aside = target.with_name(f".{target.name}.{os.urandom(6).hex()}.old")
+    os.rename(target, aside)
+    try:
+        os.rename(staging, target)
+    except OSError:
+        os.rename(aside, target)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def check(

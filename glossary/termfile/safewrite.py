@@ -176,7 +176,7 @@ def replace(
         if before is not None:
             _check_unchanged(target, shown, before)
         os.replace(tmp, target)
-        _sync_folder(target.parent)
+        sync_folder(target.parent)
     except OSError as exc:
         raise GlossaryFileError(
             f"cannot write {shown}: {exc.strerror or exc}; nothing was changed",
@@ -225,7 +225,8 @@ def _check_unchanged(target: Path, shown: str, before: os.stat_result) -> None:
         )
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Make a folder's entries (a file renamed in, say) last through a power cut."""
     if hasattr(os, "O_DIRECTORY"):
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:
