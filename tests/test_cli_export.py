@@ -18,6 +18,8 @@ OWN = {
     "anki-tsv": {"--cards", "--deck", "--tone-colors"},
     "tbx": {"--tbx-version"},
     "html": {"--tone-colors", "--ruby", "--layout"},
+    "csv": {"--raw"},
+    "tsv": {"--raw"},
 }
 EVERY_OWN = set().union(*OWN.values())
 

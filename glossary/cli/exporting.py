@@ -157,7 +157,10 @@ def _format_command(name: str) -> Any:
 def _parameter(option: exporters.Option) -> inspect.Parameter:
     """Give the command-line parameter of a format's option."""
     kind: Any = option.kind if option.default is not None else option.kind | None
-    flag = typer.Option(option.flag, metavar=option.metavar, help=option.help)
+    if option.kind is bool:
+        flag = typer.Option(option.flag, help=option.help)
+    else:
+        flag = typer.Option(option.flag, metavar=option.metavar, help=option.help)
     return inspect.Parameter(
         option.field,
         inspect.Parameter.KEYWORD_ONLY,

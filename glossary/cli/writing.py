@@ -374,6 +374,12 @@ def import_command(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the -o file if it exists.")
     ] = False,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw", help="csv, tsv: take cells as they are, a leading ' before = + - @ kept."
+        ),
+    ] = False,
 ) -> None:
     """Read terms from another format into a new glossary (-o) or the one in use (--merge).
 
@@ -387,7 +393,7 @@ def import_command(
             "say where the terms go", hint="give -o FILE for a new glossary, or --merge"
         )
     text, shown = read_input(source, ctx.obj.limit())
-    result = importers.parse(fmt.lower(), text, shown, strict=strict)
+    result = importers.parse(fmt.lower(), text, shown, strict=strict, raw=raw)
     if not result.terms and not result.problems:  # blank, or comments only: write nothing
         raise GlossaryFileError(
             "found no entries in the input; nothing was written",

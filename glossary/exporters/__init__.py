@@ -43,6 +43,8 @@ class ExportOptions:
     #: html: open with the pinyin over the hanzi; one file or a folder of files.
     ruby: bool = False
     layout: str = "file"
+    #: csv, tsv: cells as stored, not neutralised for spreadsheets.
+    raw: bool = False
 
 
 class Option(NamedTuple):
