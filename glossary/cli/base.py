@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from glossary import __version__, limits, paths
+from glossary.cli.arguments import refuse_undecodable
 from glossary.cli.boundary import guarded
 from glossary.model import Glossary
 
@@ -62,7 +63,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def handle_errors(func: F) -> F:
-    """Run the command behind the error boundary (:func:`glossary.cli.boundary.guarded`).
+    """Run the command behind the error boundary (:func:`glossary.cli.boundary.guarded`),
+    once its arguments are known to be text (:mod:`glossary.cli.arguments`).
 
     A command may return an exit code (None is 0) or raise ``typer.Exit``.
     """
@@ -71,11 +73,33 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         state = getattr(kwargs.get("ctx"), "obj", None)
         debug = isinstance(state, State) and state.debug
-        code = guarded(lambda: func(*args, **kwargs) or 0, debug=debug)
+
+        def work() -> int:
+            texts = {k: v for k, v in kwargs.items() if k not in FILE_ARGUMENTS}
+            refuse_undecodable(texts, lambda name: _label(name, kwargs.get("ctx")))
+            return func(*args, **kwargs) or 0
+
+        code = guarded(work, debug=debug)
         if code:
             raise typer.Exit(code)
 
     return wrapper  # type: ignore[return-value]
+
+
+#: Parameters that name a file (or - for stdin) as text: a name need not be UTF-8.
+FILE_ARGUMENTS = frozenset({"source"})
+
+
+def _label(name: str, ctx: Any) -> str:
+    """Give how a message names the parameter ``name``: ``the query``, ``--en``."""
+    params = getattr(getattr(ctx, "command", None), "params", [])
+    for param in params:
+        if param.name == name:
+            if param.param_type_name == "argument":
+                shown = param.metavar or name
+                return "the headword" if shown == "ZH" else f"the {shown.lower()}"
+            return str(param.opts[0])
+    return name
 
 
 def _version(value: bool) -> None:

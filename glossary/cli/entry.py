@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from glossary import limits, paths
 from glossary.cli import runners
+from glossary.cli.arguments import refuse_undecodable
 from glossary.cli.boundary import guarded
 from glossary.cli.streams import prepare_streams
 
@@ -146,6 +147,9 @@ def run(request: Request) -> int:
 
 
 def _run(request: Request) -> int:
+    # The query is checked as a search checks every query, alike on both routes.
+    options = {"--tag": request.tags, "--format": request.fmt, "--tone-colors": request.tone_colors}
+    refuse_undecodable({**options, "--max-input": request.max_input})
     limit = limits.parse(request.max_input)
     files = paths.resolve(request.glossaries, os.environ, Path.cwd(), limit)
     if request.command == "scan":
