@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SMALL
+from tests.users import needs_root, run_as, shared_folder, warm_up
+
+NOBODY = 65534
 
 #: A byte that is not UTF-8 on the command line, as Python hands it over.
 FF = os.fsdecode(b"\xff")
@@ -97,3 +100,33 @@ def test_a_file_name_may_hold_any_bytes(folder: Path) -> None:
     assert typer.returncode == 0, typer.stderr
     extracted = run(("extract", name, "-f", "json"), folder)
     assert extracted.returncode == 1 and "no term pairs found in caf\\xe9.txt" in extracted.stderr
+
+
+UNREADABLE = {
+    "search": ["search", "army"],
+    "show": ["show", "三股势力"],
+    "export": ["export", "csv"],
+    "validate": ["validate"],
+    "scan": ["scan", "news.txt"],
+    "extract": ["extract", "news.txt"],
+    "check": ["check", "news.txt"],
+}
+
+
+@needs_root
+@pytest.mark.parametrize("command", UNREADABLE)
+def test_an_unreadable_glossary_is_exit_3_everywhere(tmp_path: Path, command: str) -> None:
+    """-g unreadable.yaml gave Typer's boxed usage error, exit 2, for some commands and
+    exit 3 for search. Run as nobody (root reads anything)."""
+    args = UNREADABLE[command]
+    scratch = tmp_path / "terms.yaml"
+    scratch.write_text(SMALL, encoding="utf-8")
+    warm_up(args, scratch)
+    with shared_folder(NOBODY, 0o755) as folder:
+        (folder / "news.txt").write_text("三股势力", encoding="utf-8")
+        path = folder / "unreadable.yaml"
+        path.write_text(SMALL, encoding="utf-8")
+        path.chmod(0o000)
+        ran = run_as(NOBODY, NOBODY, ["-g", str(path), *args], folder)
+    assert ran.code == 3, ran.stderr
+    assert ran.stderr == "glossary: error: cannot read unreadable.yaml: Permission denied\n"

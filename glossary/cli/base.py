@@ -120,6 +120,7 @@ def main(
             help="Glossary file to use; repeat to search several. "
             "Default: $GLOSSARY_FILE, else ./terms.yaml, else the shipped glossary.",
             show_default=False,
+            readable=False,  # the commands say what is wrong with it, in one line, exit 3
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,

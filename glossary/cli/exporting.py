@@ -69,7 +69,13 @@ def _export(
     ctx: typer.Context,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write here (default, or -: stdout)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here (default, or -: stdout).",
+            readable=False,
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None,

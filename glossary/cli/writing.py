@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 @handle_errors
 def init_command(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to create it.")] = Path(
-        paths.DEFAULT_NAME
-    ),
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="Where to create it.", readable=False)
+    ] = Path(paths.DEFAULT_NAME),
     title: Annotated[str, typer.Option("--title", help="The glossary's title.")] = "Glossary",
 ) -> None:
     """Create a new glossary with a commented example entry; never overwrites a file.
@@ -290,6 +290,7 @@ def validate_command(
             metavar="[FILE]...",
             help="Glossary files (default: the one in use).",
             show_default=False,
+            readable=False,  # validate says what is wrong with one, in one line, exit 3
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
@@ -350,7 +351,11 @@ def import_command(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write a new glossary file (- for stdout)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write a new glossary file (- for stdout).",
+            readable=False,
         ),
     ] = None,
     merge: Annotated[
