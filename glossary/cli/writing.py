@@ -112,12 +112,12 @@ def add_command(
     converted = [changes.simplified_headword(term) for term in terms]
     completed = [changes.fill_missing(term) for term, _ in converted]
     new_terms = [term for term, _ in completed]
+    path = ctx.obj.writable()
+    changes.add_terms(path, new_terms, dry_run=dry_run)  # a dry run fails as add would
     if dry_run:
         lines = [line for term in new_terms for line in yamltext.entry_lines(term)]
         sys.stdout.write("\n".join(lines) + "\n")
     else:
-        path = ctx.obj.writable()
-        changes.add_terms(path, new_terms)
         say(f"added {', '.join(t.zh for t in new_terms)} to {display_path(path)}")
     for (_, was_traditional), (term, generated) in zip(converted, completed, strict=True):
         if was_traditional:

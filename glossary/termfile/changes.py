@@ -62,8 +62,9 @@ class _Text:
             edit.verify_items(piece, self.shown, lambda got: list(got) == in_piece)
 
 
-def add_terms(path: Path, terms: Sequence[Term]) -> None:
-    """Append ``terms`` to the glossary at ``path``; refuse headwords it already has."""
+def add_terms(path: Path, terms: Sequence[Term], *, dry_run: bool = False) -> None:
+    """Append ``terms`` to the glossary at ``path``; refuse headwords it already has. With
+    ``dry_run``, check all that and write nothing (``add --dry-run``)."""
     _refuse_repeats(terms)
 
     def change(text: str) -> str:
@@ -80,7 +81,7 @@ def add_terms(path: Path, terms: Sequence[Term]) -> None:
         current.check(new_text, [*old, *terms], splices[0].new, list(terms))
         return new_text
 
-    safewrite.update(path, change)
+    safewrite.update(path, change, dry_run=dry_run)
 
 
 def add_and_extend(

@@ -30,23 +30,28 @@ LOCK_TIMEOUT = 30.0
 _BOM = b"\xef\xbb\xbf"
 
 
-def update(path: Path, change: Callable[[str], str], *, timeout: float = LOCK_TIMEOUT) -> bool:
+def update(
+    path: Path,
+    change: Callable[[str], str],
+    *,
+    timeout: float = LOCK_TIMEOUT,
+    dry_run: bool = False,
+) -> bool:
     """Replace the text of ``path`` with ``change(text)``, atomically and under a lock.
 
     Give whether anything was written (``False`` when the text came back unchanged).
-    ``change`` raises to refuse; the file is then left as it was.
+    ``change`` raises to refuse; the file is then left as it was. With ``dry_run``, the
+    file is read and ``change`` run on it alike, and nothing locked or written: a command
+    that only shows what it would do fails as the real one would.
     """
     shown = display_path(path)
     target = resolved(path, shown)
+    if dry_run:
+        _, data = _read(target, shown)
+        old_text = decode(data, shown)
+        return change(old_text) != old_text
     with lock.held(target, shown, timeout):
-        try:
-            before = os.stat(target)
-            _refuse_odd_file(before, shown)
-            data = target.read_bytes()
-        except FileNotFoundError:
-            raise GlossaryFileError(
-                f"no glossary at {shown}", hint="create one with: glossary init"
-            ) from None
+        before, data = _read(target, shown)
         old_text = decode(data, shown)
         new_text = change(old_text)
         if new_text == old_text:
@@ -56,6 +61,18 @@ def update(path: Path, change: Callable[[str], str], *, timeout: float = LOCK_TI
         payload = (_BOM if data.startswith(_BOM) else b"") + new_text.encode("utf-8")
         replace(target, shown, payload, before, locked=True)
         return True
+
+
+def _read(target: Path, shown: str) -> tuple[os.stat_result, bytes]:
+    """Give the state and the bytes of the file to change."""
+    try:
+        before = os.stat(target)
+        _refuse_odd_file(before, shown)
+        return before, target.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryFileError(
+            f"no glossary at {shown}", hint="create one with: glossary init"
+        ) from None
 
 
 def create(path: Path, text: str) -> None:
