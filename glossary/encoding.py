@@ -8,12 +8,19 @@ Chinese encoding (GB18030, which covers GBK and GB2312, or Big5) or UTF-16 witho
 byte-order mark is refused at the first byte that is not UTF-8, with the encoding it looks
 like and the ``iconv`` command that converts it. An input holding a NUL character (a binary
 file) is refused at that place as well.
+
+Every input is read through :func:`read_bounded`, which refuses one over the size limit
+(see :mod:`glossary.limits`) before it takes the memory.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
+import stat
+from typing import BinaryIO
 
+from glossary import limits
 from glossary.errors import GlossaryFileError, Location
 
 #: Byte-order marks an input may start with: (mark, codec without the mark, name shown).
@@ -25,6 +32,57 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
 _SAVE_HINT = "save it as UTF-8 (most editors offer this under 'Save with encoding')"
+#: How much of a stream (a pipe, a device) is read at a time.
+_BLOCK = 1 << 20
+
+
+def read_bounded(handle: BinaryIO, shown: str, limit: int) -> bytes:
+    """Give the bytes ``handle`` holds; refuse more than ``limit`` of them.
+
+    A regular file over the limit is refused unread. A stream (a pipe, a terminal, a
+    device) is read a block at a time until it ends or passes the limit, and reading stops
+    after the first block that holds a NUL byte: the input is refused at that NUL anyway
+    (:func:`decode_input`), and one such as ``/dev/zero`` never ends. UTF-16 and UTF-32,
+    which hold NUL bytes, are told by their byte-order mark and read on.
+    """
+    try:
+        st: os.stat_result | None = os.fstat(handle.fileno())
+    except (OSError, ValueError):  # no descriptor: an in-memory stream in tests
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode):
+        if st.st_size > limit:
+            raise limits.too_large(shown, st.st_size, limit)
+        data = handle.read(limit + 1)
+        if len(data) > limit:  # it grew while read
+            raise limits.too_large(shown, None, limit)
+        return data
+    blocks: list[bytes] = []
+    size = 0
+    while block := handle.read(_BLOCK):
+        size += len(block)
+        if size > limit:
+            raise limits.too_large(shown, None, limit)
+        blocks.append(block)
+        if b"\0" in block and not blocks[0].startswith(tuple(bom for bom, _, _ in _BOMS)):
+            return _whole_characters(b"".join(blocks))
+    return b"".join(blocks)
+
+
+def _whole_characters(data: bytes) -> bytes:
+    """Give ``data`` without a UTF-8 sequence cut short at its end (where reading stopped),
+    so that decoding finds the input's first problem, not the cut.
+
+    >>> _whole_characters("a背".encode()[:-1]), _whole_characters("a背".encode())
+    (b'a', b'a\\xe8\\x83\\x8c')
+    """
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:
+            return data
+        if byte >= 0xC0:  # the first byte of a sequence: whole if it has all it needs
+            need = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return data if back >= need else data[:-back]
+    return data
 
 
 def decode(data: bytes, shown: str) -> str:

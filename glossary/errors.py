@@ -27,17 +27,23 @@ class Location(NamedTuple):
         return f"{self.path}:{self.line}:{self.col}"
 
 
-def display_path(path: Path | str) -> str:
-    """Give the path as the user would type it: relative to the working folder when inside it.
+def display_path(path: Path | str, *, follow: bool = True) -> str:
+    """Give the path as the user would type it: relative to the working folder when inside it,
+    and printable whatever bytes its name holds (a byte that is not UTF-8 shows as ``\\xe9``).
+    With ``follow`` false, a symbolic link is named as itself, not as where it leads.
 
-    >>> display_path(Path.cwd() / "terms.yaml")
-    'terms.yaml'
+    >>> display_path(Path.cwd() / "terms.yaml"), display_path("caf\\udce9.yaml")
+    ('terms.yaml', 'caf\\\\xe9.yaml')
     """
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(p)
+        full = p.resolve() if follow else p.parent.resolve() / p.name
+        shown = str(full.relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop (3.11, 3.12)
+        shown = str(p)
+    # A name that is not UTF-8 comes from the file system as surrogate escapes, which no
+    # output can write; shown as the bytes' escapes, it fits in any message.
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 class GlossaryError(Exception):

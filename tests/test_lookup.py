@@ -43,6 +43,10 @@ from .conftest import SMALL
             ["-g", "a.yaml", "--debug", "search", "x"],
             Request("search", "x", (Path("a.yaml"),), True),
         ),
+        (
+            ["--max-input", "1G", "search", "x"],
+            Request("search", "x", max_input="1G"),
+        ),
         (["search", "--", "-x"], Request("search", "-x")),
         (["search", "-"], Request("search", "-")),
         # Left to Typer: it parses (and explains) everything else.

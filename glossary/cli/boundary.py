@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from glossary.cli.streams import say
+from glossary.cli.streams import OutputError, drop_output, say
 from glossary.errors import GlossaryError
 
 #: The exit code of a command stopped by Ctrl-C, as shells give for SIGINT.
@@ -21,7 +21,8 @@ EXIT_INTERRUPTED = 130
 def guarded(work: Callable[[], int], *, debug: bool) -> int:
     """Run ``work`` and give its exit code; give the exit code of an expected failure.
 
-    - A :class:`GlossaryError` is said in one line (with a traceback first if ``debug``).
+    - A :class:`GlossaryError` is said in one line (with a traceback first if ``debug``);
+      output that cannot be written (a full disk, a closed stdout) is one such.
     - A closed pipe (``glossary search x | head -1``) is no error: exit 0, and stdout is
       pointed at nothing so that the flush at exit does not complain either.
     - Ctrl-C says "interrupted" and exits 130; writes are atomic, so nothing is half-written.
@@ -31,6 +32,8 @@ def guarded(work: Callable[[], int], *, debug: bool) -> int:
         sys.stdout.flush()
         return code
     except GlossaryError as exc:
+        if isinstance(exc, OutputError):
+            drop_output()
         if debug:
             import traceback
 

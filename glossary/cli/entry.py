@@ -21,13 +21,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from glossary import paths
+from glossary import limits, paths
 from glossary.cli import runners
+from glossary.cli.arguments import refuse_undecodable
 from glossary.cli.boundary import guarded
-from glossary.cli.streams import speak_utf8
+from glossary.cli.streams import prepare_streams
 
 # Options before the command, and of the commands read here, that take a value.
-_GLOBAL_VALUE = {"-g": "glossary", "--glossary": "glossary"}
+_GLOBAL_VALUE = {"-g": "glossary", "--glossary": "glossary", "--max-input": "max_input"}
 _GLOBAL_FLAG = {"--debug": "debug"}
 _COMMAND_VALUE = {
     "search": {
@@ -75,13 +76,14 @@ class Request(NamedTuple):
     gloss: bool = False
     coverage: bool = False
     mode: str = "all"
+    max_input: str | None = None
 
 
 def read_command(args: Sequence[str]) -> Request | None:
     """Give the search, scan or browse ``args`` ask for, or None unless they are a plain,
     valid one."""
     values: dict[str, list[str]] = {"glossary": [], "tag": [], "limit": [], "format": []}
-    values["tone_colors"], values["mode"] = [], []
+    values["tone_colors"], values["mode"], values["max_input"] = [], [], []
     debug = False
     flags: dict[str, bool] = {}
     rest = list(args)
@@ -130,6 +132,7 @@ def read_command(args: Sequence[str]) -> Request | None:
         gloss=flags.get("gloss", False),
         coverage=flags.get("coverage", False),
         mode=values["mode"][-1] if values["mode"] else "all",
+        max_input=values["max_input"][-1] if values["max_input"] else None,
     )
 
 
@@ -161,7 +164,11 @@ def run(request: Request) -> int:
 
 
 def _run(request: Request) -> int:
-    files = paths.resolve(request.glossaries, os.environ, Path.cwd())
+    # The query is checked as a search checks every query, alike on both routes.
+    options = {"--tag": request.tags, "--format": request.fmt, "--tone-colors": request.tone_colors}
+    refuse_undecodable({**options, "--max-input": request.max_input})
+    limit = limits.parse(request.max_input)
+    files = paths.resolve(request.glossaries, os.environ, Path.cwd(), limit)
     if request.command == "scan":
         return runners.scan(
             files,
@@ -170,6 +177,7 @@ def _run(request: Request) -> int:
             use_dict=request.use_dict,
             gloss=request.gloss,
             coverage=request.coverage,
+            max_input=limit,
         )
     if request.command == "browse":
         return runners.browse(
@@ -193,10 +201,12 @@ def _run(request: Request) -> int:
 def main(args: Sequence[str] | None = None) -> None:
     """The ``glossary`` command: a plain search or scan runs here, everything else in Typer."""
     argv = sys.argv[1:] if args is None else list(args)
-    speak_utf8()
+    prepare_streams()
     request = read_command(argv)
     if request is not None and "GLOSSARY_TYPER_ONLY" not in os.environ:
         sys.exit(run(request))
     from glossary.cli.app import app
 
-    app(args=argv, prog_name="glossary")
+    # Typer's own output (help, the version, usage errors) meets the same boundary, for a
+    # stdout that cannot be written. Typer ends by raising SystemExit, which passes it.
+    sys.exit(guarded(lambda: app(args=argv, prog_name="glossary") or 0, debug=False))

@@ -23,7 +23,7 @@ from glossary.cli import render
 from glossary.cli.base import app, handle_errors
 from glossary.cli.boundary import guarded
 from glossary.cli.runners import indexing
-from glossary.cli.streams import count, say
+from glossary.cli.streams import STDOUT, count, say
 from glossary.errors import UsageError, display_path
 from glossary.model import Term
 
@@ -69,7 +69,13 @@ def _export(
     ctx: typer.Context,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write here (default: stdout)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here (default, or -: stdout).",
+            readable=False,
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None,
@@ -79,14 +85,24 @@ def _export(
         str | None,
         typer.Option("--query", "-q", metavar="QUERY", help="Only terms this search finds."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file (or folder) if it exists.")
+    ] = False,
     **chosen: Any,
 ) -> int:
     """Write the terms chosen in the format ``name``; give the exit code."""
+    from glossary.termfile import outputs
+
+    if output is not None and str(output) == STDOUT:
+        output = None
     fmt = exporters.find(name)
     if fmt.binary and output is None and render.is_terminal(sys.stdout):
         raise UsageError(f"{name} is a binary format", hint="write it to a file with -o FILE")
+    in_use = ctx.obj.files()
+    if output is not None:  # refused before the work, not after
+        outputs.check(output, in_use=in_use, force=force, folder=fmt.folder, owned=fmt.owned)
     glossary = ctx.obj.glossary()
-    terms = _chosen_terms(ctx.obj.files(), glossary.with_tags(tag or []).terms, query, tag)
+    terms = _chosen_terms(in_use, glossary.with_tags(tag or []).terms, query, tag)
     values: dict[str, Any] = {o.field: o.value(chosen[o.field]) for o in fmt.options}
     data = fmt.export(terms, exporters.ExportOptions(title=glossary.title, **values))
     for term, reason in fmt.skipped(terms):
@@ -94,13 +110,9 @@ def _export(
     if isinstance(data, dict):
         if output is None:
             raise UsageError(f"{name} is a folder of files", hint="name the folder with -o FOLDER")
-        from glossary.termfile import safewrite
-
-        safewrite.write_folder(output, data)
+        outputs.write_folder(output, data, in_use=in_use, force=force, owned=fmt.owned)
     elif output is not None:
-        from glossary.termfile import safewrite
-
-        safewrite.write_new(output, data)
+        outputs.write_file(output, data, in_use=in_use, force=force)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -151,7 +163,10 @@ def _format_command(name: str) -> Any:
 def _parameter(option: exporters.Option) -> inspect.Parameter:
     """Give the command-line parameter of a format's option."""
     kind: Any = option.kind if option.default is not None else option.kind | None
-    flag = typer.Option(option.flag, metavar=option.metavar, help=option.help)
+    if option.kind is bool:
+        flag = typer.Option(option.flag, help=option.help)
+    else:
+        flag = typer.Option(option.flag, metavar=option.metavar, help=option.help)
     return inspect.Parameter(
         option.field,
         inspect.Parameter.KEYWORD_ONLY,

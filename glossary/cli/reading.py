@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from glossary import paths
 from glossary.cli import render, runners
 from glossary.cli.base import DictOption, FormatOption, app, handle_errors
 from glossary.cli.streams import count, read_input, say
@@ -139,7 +138,7 @@ def extract_command(
         raise UsageError(
             "--review needs a terminal", hint="use --add, or --format yaml piped to add -"
         )
-    text, shown = read_input(source)
+    text, shown = read_input(source, ctx.obj.limit())
     found = _not_rejected(ctx, extract.extract(text, cite or shown))
     known = {t.zh: t for t in _glossary(ctx)}
     if review:
@@ -174,7 +173,7 @@ def _add_new(ctx: typer.Context, found: Sequence[Candidate], statuses: Sequence[
     if not chosen:
         say("glossary: nothing new to add")
         return
-    target = paths.writable(ctx.obj.given, os.environ, Path.cwd())
+    target = ctx.obj.writable()
     changes.add_terms(target, chosen)
     say(f"added {count(len(chosen), 'term')} to {display_path(target)}")
 
@@ -189,7 +188,7 @@ def _review(ctx: typer.Context, found: Sequence[Candidate], known: dict[str, Ter
     from glossary.review import Queue
     from glossary.termfile import changes
 
-    target = paths.writable(ctx.obj.given, os.environ, Path.cwd())  # refuse before, not after
+    target = ctx.obj.writable()  # refuse before, not after
     queue = Queue(found, known)
     if not screen.run(queue):
         say("glossary: quit without saving; nothing was written")
@@ -250,6 +249,7 @@ def scan_command(
         gloss=gloss,
         coverage=coverage,
         limit=limit,
+        max_input=ctx.obj.limit(),
     )
     if code:
         raise typer.Exit(code)
@@ -298,15 +298,15 @@ def check_command(
     if fix and diff:
         raise UsageError("--fix and --diff do not go together", hint="use --diff to preview")
     fmt = render.choose_among(fmt, render.CHECK_FORMATS, sys.stdout)
-    kept = exceptions.parse(*read_input(ignore)) if ignore else None
-    texts = [read_input(source) for source in sources]
+    kept = exceptions.parse(*read_input(ignore, ctx.obj.limit())) if ignore else None
+    texts = [read_input(source, ctx.obj.limit()) for source in sources]
     checker = run.Checker(ctx.obj.files(), os.environ, kept, bare_hanzi=bare_hanzi)
     checked = [checker.check(text, shown) for text, shown in texts]
     # With --fix or --diff, stdout may carry text: what is left is told on stderr then.
     out = sys.stdout
     changes = ""
     if fix:
-        checked = _fixed(checker, checked, sources)
+        checked = _fixed(checker, checked, sources, ctx.obj.limit())
         out = sys.stderr if "-" in sources else sys.stdout
     elif diff:
         changes = "".join(run.diff(c) for c in checked)
@@ -320,7 +320,7 @@ def check_command(
 
 
 def _fixed(
-    checker: run.Checker, checked: list[run.Checked], sources: list[str]
+    checker: run.Checker, checked: list[run.Checked], sources: list[str], limit: int
 ) -> list[run.Checked]:
     """Apply the fixes of each draft (a file rewritten safely; stdin's text written to
     stdout); give what is left to find afterwards."""
@@ -344,7 +344,9 @@ def _fixed(
 
             safewrite.update(Path(source), change)
         out.append(
-            checker.check(run.fixed(done) if source == "-" else read_input(source)[0], done.shown)
+            checker.check(
+                run.fixed(done) if source == "-" else read_input(source, limit)[0], done.shown
+            )
         )
     say(f"fixed {count(fixed, 'rendering')}")
     return out

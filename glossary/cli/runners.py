@@ -74,6 +74,7 @@ def scan(
     gloss: bool = False,
     coverage: bool = False,
     limit: int = 50,
+    max_input: int,
 ) -> int:
     """Find the glossary's terms in the text ``source`` (a file, or - for stdin) and write
     them; give the exit code. With the dictionary layer on, the text is cut into words
@@ -92,7 +93,7 @@ def scan(
             f"--{'coverage' if coverage else 'gloss'} needs the dictionary layer",
             hint="leave out --no-dict, or unset GLOSSARY_DICT",
         )
-    text, _ = read_input(source)
+    text, _ = read_input(source, max_input)
     with indexing(files):
         own = index.scanner(files, os.environ)
     if not stack.dictionaries:

@@ -14,7 +14,7 @@ import typer
 from glossary import paths
 from glossary.cli import render
 from glossary.cli.base import DictOption, app, handle_errors
-from glossary.cli.streams import count, read_input, say
+from glossary.cli.streams import STDOUT, count, read_input, say
 from glossary.errors import (
     EXIT_BAD_FILE,
     EXIT_NOT_FOUND,
@@ -31,17 +31,13 @@ if TYPE_CHECKING:
     from glossary.importers import ImportResult
 
 
-def _writable(ctx: typer.Context) -> Path:
-    return paths.writable(ctx.obj.given, os.environ, Path.cwd())
-
-
 @app.command("init")
 @handle_errors
 def init_command(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to create it.")] = Path(
-        paths.DEFAULT_NAME
-    ),
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="Where to create it.", readable=False)
+    ] = Path(paths.DEFAULT_NAME),
     title: Annotated[str, typer.Option("--title", help="The glossary's title.")] = "Glossary",
 ) -> None:
     """Create a new glossary with a commented example entry; never overwrites a file.
@@ -125,7 +121,7 @@ def add_command(
     }
     read = readings.generator(os.environ, True if from_dict else use_dict)
     if from_dict:
-        headwords = _stdin_headwords() if zh == "-" else [zh]
+        headwords = _stdin_headwords(ctx.obj.limit()) if zh == "-" else [zh]
         if len(headwords) > 1 and en:
             raise UsageError("--en names the rendering of one headword", hint="add them one by one")
         terms = [
@@ -133,18 +129,18 @@ def add_command(
             for word in headwords
         ]
     elif zh == "-":
-        terms = list(_stdin_terms())
+        terms = list(_stdin_terms(ctx.obj.limit()))
     else:
         terms = [changes.new_term(zh, en or [], tag or [], see or [], fields)]
     converted = [changes.simplified_headword(term) for term in terms]
     completed = [changes.fill_missing(term, read) for term, _ in converted]
     new_terms = [term for term, _ in completed]
+    path = ctx.obj.writable()
+    changes.add_terms(path, new_terms, dry_run=dry_run)  # a dry run fails as add would
     if dry_run:
         lines = [line for term in new_terms for line in yamltext.entry_lines(term)]
         sys.stdout.write("\n".join(lines) + "\n")
     else:
-        path = _writable(ctx)
-        changes.add_terms(path, new_terms)
         say(f"added {', '.join(t.zh for t in new_terms)} to {display_path(path)}")
     for (_, was_traditional), (term, generated) in zip(converted, completed, strict=True):
         if was_traditional:
@@ -198,12 +194,10 @@ def _choose(zh: str, offered: Sequence[str]) -> list[str]:
     return [answer.strip()] if answer.strip() else []
 
 
-def _stdin_headwords() -> list[str]:
+def _stdin_headwords(limit: int) -> list[str]:
     """Give the headwords read from stdin: the first column of each line (as
     ``glossary scan --coverage`` writes them), skipping blank lines and # comments."""
-    from glossary import encoding
-
-    text = encoding.decode_input(sys.stdin.buffer.read(), "<stdin>")
+    text, _ = read_input("-", limit)
     words = [line.split("\t")[0].strip() for line in text.splitlines()]
     found = list(dict.fromkeys(w for w in words if w and not w.startswith("#")))
     if not found:
@@ -211,11 +205,10 @@ def _stdin_headwords() -> list[str]:
     return found
 
 
-def _stdin_terms() -> tuple[Term, ...]:
-    from glossary import encoding
+def _stdin_terms(limit: int) -> tuple[Term, ...]:
     from glossary.termfile import store
 
-    text = encoding.decode_input(sys.stdin.buffer.read(), "<stdin>")
+    text, _ = read_input("-", limit)
     parsed = store.parse_entries(text, "<stdin>")
     if parsed.problems:
         raise parsed.problems[0].error()
@@ -317,7 +310,7 @@ def edit_command(
     def update(term: Term) -> Term:
         return changes.follow_rename(term, edits.apply(term), given)
 
-    path = _writable(ctx)
+    path = ctx.obj.writable()
     done = changes.change_terms(path, update, only=zh)
     if not done:
         say(f"{zh} already reads so; nothing changed")
@@ -349,7 +342,7 @@ def remove_command(
     """
     from glossary.termfile import changes  # writers only: kept off the search path
 
-    path = _writable(ctx)
+    path = ctx.obj.writable()
     if not yes:
         if not render.is_terminal(sys.stdin):
             raise UsageError(f"not removing {zh} without confirmation", hint="add --yes")
@@ -376,6 +369,7 @@ def validate_command(
             metavar="[FILE]...",
             help="Glossary files (default: the one in use).",
             show_default=False,
+            readable=False,  # validate says what is wrong with one, in one line, exit 3
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
@@ -407,7 +401,7 @@ def validate_command(
     from glossary.dictionary import readings
     from glossary.termfile import changes  # writers only: kept off the search path
 
-    chosen = list(files) if files else ctx.obj.files()
+    chosen = [paths.checked(f, ctx.obj.limit()) for f in files] if files else ctx.obj.files()
     reader = readings.reader(os.environ, use_dict)
     read = reader.generate if reader else readings_alone.generate
     allowed = reader.syllables if reader else None
@@ -444,7 +438,13 @@ def import_command(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write a new glossary file."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write a new glossary file (- for stdout).",
+            readable=False,
+        ),
     ] = None,
     merge: Annotated[
         bool, typer.Option("--merge", help="Add the new terms to the glossary in use.")
@@ -464,6 +464,15 @@ def import_command(
             "replace with theirs, or add theirs as alternatives.",
         ),
     ] = "keep",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the -o file if it exists.")
+    ] = False,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw", help="csv, tsv: take cells as they are, a leading ' before = + - @ kept."
+        ),
+    ] = False,
 ) -> None:
     """Read terms from another format into a new glossary (-o) or the one in use (--merge).
 
@@ -476,8 +485,8 @@ def import_command(
         raise UsageError(
             "say where the terms go", hint="give -o FILE for a new glossary, or --merge"
         )
-    text, shown = read_input(source)
-    result = importers.parse(fmt.lower(), text, shown, strict=strict)
+    text, shown = read_input(source, ctx.obj.limit())
+    result = importers.parse(fmt.lower(), text, shown, strict=strict, raw=raw)
     if not result.terms and not result.problems:  # blank, or comments only: write nothing
         raise GlossaryFileError(
             "found no entries in the input; nothing was written",
@@ -489,11 +498,21 @@ def import_command(
     if result.problems and (strict or not result.terms):
         say("glossary: nothing was written")
         raise typer.Exit(EXIT_BAD_FILE)
+    if output is not None and str(output) == STDOUT:
+        sys.stdout.write(changes.glossary_text(output, title or Path(shown).stem, result.terms))
+        say(f"wrote {len(result.terms)} terms to stdout" + _skipped(result))
+        return
     if output is not None:
-        changes.write_glossary(output, title or Path(shown).stem, result.terms)
+        changes.write_glossary(
+            output,
+            title or Path(shown).stem,
+            result.terms,
+            in_use=ctx.obj.files(),
+            force=force,
+        )
         say(f"wrote {len(result.terms)} terms to {display_path(output)}" + _skipped(result))
         return
-    path = _writable(ctx)
+    path = ctx.obj.writable()
     report = changes.merge_terms(path, result.terms, on_conflict.lower())
     became = {"keep": 0, "replace": 0, "add": 0}
     for (old, new), now in zip(report.conflicts, report.outcomes, strict=True):

@@ -6,12 +6,14 @@ a mapping of file names to their bytes; a module serving several formats gives
 ``FORMATS`` (name -> export function) instead. A module may also give
 ``skipped(terms)``: the terms its format cannot hold, each with the reason, and
 ``OPTIONS``: the :class:`Option` s its formats take beyond the ones every export takes
-(the command line offers each format exactly these). The first line of its docstring
-describes the format. None prints, none writes files.
+(the command line offers each format exactly these). A folder format gives
+``FOLDER_FILES``, a pattern of the file names such a folder may hold. The first line of
+its docstring describes the format. None prints, none writes files.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
@@ -41,6 +43,8 @@ class ExportOptions:
     #: html: open with the pinyin over the hanzi; one file or a folder of files.
     ruby: bool = False
     layout: str = "file"
+    #: csv, tsv: cells as stored, not neutralised for spreadsheets.
+    raw: bool = False
 
 
 class Option(NamedTuple):
@@ -103,6 +107,14 @@ class Format:
     skipped: Callable[[Sequence[Term]], Sequence[tuple[Term, str]]]
     options: tuple[Option, ...] = ()
     summary: str = ""
+    #: For a format that is a folder of files: the names of the files such a folder may
+    #: hold, its own and what its readers add beside them (None: the format is one file).
+    owned: re.Pattern[str] | None = None
+
+    @property
+    def folder(self) -> bool:
+        """Tell whether the format is a folder of files."""
+        return self.owned is not None
 
 
 def find(name: str) -> Format:
@@ -117,9 +129,9 @@ def find(name: str) -> Format:
         module, "skipped", _nothing_skipped
     )
     summary = " ".join((module.__doc__ or name).split("\n\n")[0].split()).replace("``", "")
-    return Format(
-        export, bool(module.BINARY), skipped, tuple(getattr(module, "OPTIONS", ())), summary
-    )
+    options = tuple(getattr(module, "OPTIONS", ()))
+    owned = getattr(module, "FOLDER_FILES", None)
+    return Format(export, bool(module.BINARY), skipped, options, summary, owned)
 
 
 def _nothing_skipped(terms: Sequence[Term]) -> Sequence[tuple[Term, str]]:

@@ -35,12 +35,10 @@ from __future__ import annotations
 import io
 import itertools
 import sqlite3
-import tempfile
 import time
 import zipfile
 from collections.abc import Sequence
 from contextlib import closing
-from pathlib import Path
 from typing import Any
 
 from glossary import tones
@@ -135,19 +133,20 @@ def css(scheme: str) -> str:
 
 
 def _package_bytes(package: Any) -> bytes:
-    """Give the zipped package: the collection genanki fills, in a folder removed afterwards.
+    """Give the zipped package: the collection genanki fills, built in memory.
 
-    genanki's own ``write_to_file`` leaves its SQLite file behind in the system temp folder
-    on every call, so the collection is written here and zipped the way it zips it.
+    genanki's own ``write_to_file`` builds it in the system temp folder (and leaves it
+    there); a full or unwritable temp folder then broke the export. In memory, with SQLite
+    told to keep its own temporary tables there too, the export needs no folder at all.
     """
     timestamp = time.time()
-    with tempfile.TemporaryDirectory(prefix="glossary-anki-") as folder:
-        db_path = Path(folder) / "collection.anki2"
-        with closing(sqlite3.connect(db_path)) as db:
-            package.write_to_db(db.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
-            db.commit()
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.write(db_path, "collection.anki2")
-            archive.writestr("media", "{}")
+    with closing(sqlite3.connect(":memory:")) as db:
+        db.execute("PRAGMA temp_store = MEMORY")
+        package.write_to_db(db.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        db.commit()
+        collection = db.serialize()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("collection.anki2", collection)
+        archive.writestr("media", "{}")
     return out.getvalue()

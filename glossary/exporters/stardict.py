@@ -25,6 +25,9 @@ from glossary.model import Term
 
 BINARY = False
 DEFAULT_NAME = "glossary"
+#: What a StarDict folder may hold, and so what an export may replace: the dictionary's
+#: files, compressed or not, and the caches readers write beside them (sdcv's ``.oft``).
+FOLDER_FILES = re.compile(r"[^/]+\.(ifo|idx|idx\.gz|dict|dict\.dz|syn|syn\.dz)(\.oft|\.clt)?")
 #: StarDict refuses words of 256 bytes or more.
 _MAX_WORD_BYTES = 255
 _CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")

@@ -19,9 +19,12 @@ from glossary.importers.tbx import parse_tbx
 __all__ = ["IMPORTERS", "ImportResult", "Parser", "parse"]
 
 
-def parse(fmt: str, text: str, shown: str, *, strict: bool = False) -> ImportResult:
+def parse(
+    fmt: str, text: str, shown: str, *, strict: bool = False, raw: bool = False
+) -> ImportResult:
     """Give the terms and problems of ``text`` read as ``fmt``; with ``strict``, only the
-    terms before the first problem, and that problem alone.
+    terms before the first problem, and that problem alone. With ``raw`` (CSV and TSV),
+    cells are taken as they are, the quote that neutralises a formula left on.
 
     Raise :class:`UsageError` when ``fmt`` is not a known format.
     """
@@ -30,6 +33,10 @@ def parse(fmt: str, text: str, shown: str, *, strict: bool = False) -> ImportRes
     except KeyError:
         known = ", ".join(IMPORTERS)
         raise UsageError(f"unknown import format {fmt!r}", hint=f"use one of: {known}") from None
+    if raw:
+        if fmt not in RAW_IMPORTERS:
+            raise UsageError(f"--raw is for csv and tsv, not {fmt}", hint="leave it out")
+        parser = RAW_IMPORTERS[fmt]
     result = parser(text, shown)
     if not strict or not result.problems:
         return result
@@ -61,4 +68,9 @@ IMPORTERS: dict[str, Parser] = {
     "pleco": parse_pleco,
     "tbx": parse_tbx,
     "cedict": parse_cedict,
+}
+#: The formats whose cells an export neutralises, read with the cells as they are.
+RAW_IMPORTERS: dict[str, Parser] = {
+    "csv": lambda text, shown: parse_csv(text, shown, raw=True),
+    "tsv": lambda text, shown: parse_tsv(text, shown, raw=True),
 }

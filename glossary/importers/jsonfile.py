@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from glossary.importers.jsonl import _IGNORED, _field_error, _kind
+from glossary.importers.jsonl import _IGNORED, TOO_DEEP, _field_error, _kind
 from glossary.importers.records import Collector, ImportResult, RawValue
 
 _SYNTAX_HINT = 'write a list of objects, like [{"zh": "背靠背", "en": ["back to back"]}]'
@@ -95,13 +95,21 @@ def parse_json(text: str, shown: str) -> ImportResult:
 def _elements(text: str) -> Iterator[tuple[Any, int, int]]:
     """Give each element of the top-level list with the offsets where it starts and ends.
 
-    Raise :class:`json.JSONDecodeError` where the text stops being JSON, and
+    Raise :class:`json.JSONDecodeError` where the text stops being JSON (or, at the value
+    that holds them, lists or objects nest deeper than the decoder can follow), and
     :class:`_NotAList` when it is JSON but not a list.
     """
-    decoder = json.JSONDecoder(object_pairs_hook=_object)
+    plain = json.JSONDecoder(object_pairs_hook=_object)
+
+    def decode(at: int) -> tuple[Any, int]:
+        try:
+            return plain.raw_decode(text, at)
+        except RecursionError:
+            raise json.JSONDecodeError(TOO_DEEP, text, at) from None
+
     at = _skip(text, 0)
     if not text.startswith("[", at):
-        value, end = decoder.raw_decode(text, at)  # a syntax error, or not a list
+        value, end = decode(at)  # a syntax error, or not a list
         _end(text, end)
         raise _NotAList(at, _kind(value))
     at = _skip(text, at + 1)
@@ -109,7 +117,7 @@ def _elements(text: str) -> Iterator[tuple[Any, int, int]]:
         _end(text, at + 1)
         return
     while True:
-        value, end = decoder.raw_decode(text, at)
+        value, end = decode(at)
         yield value, at, end
         at = _skip(text, end)
         if text.startswith(",", at):

@@ -20,6 +20,8 @@ _IGNORED = frozenset({"match"})
 _SYNTAX_HINT = 'write one JSON object per line, like {"zh": "背靠背", "en": ["back to back"]}'
 _TEXT_HINT = 'write it as a string in double quotes, like "sān gǔ shìlì"'
 _LIST_HINT = 'write it as a string or a list of strings, like ["three evil forces"]'
+#: Said of JSON nested deeper than the decoder, which recurses, can follow.
+TOO_DEEP = "lists or objects nested too deeply"
 
 
 class _RepeatedKey(Exception):
@@ -54,6 +56,9 @@ def _record(line: str, number: int, out: Collector) -> None:
     except _RepeatedKey as exc:
         where = out.at(number, _key_column(line, exc.key, nth=2))
         out.problem(where, f"key {exc.key!r} appears twice", "keep one of them")
+        return
+    except RecursionError:  # no record of a glossary nests deeper than a list in an object
+        out.problem(out.at(number), f"invalid JSON: {TOO_DEEP}", _SYNTAX_HINT)
         return
     if not isinstance(data, dict):
         message = f"expected a JSON object, found {_kind(data)}"

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from glossary.errors import Location, did_you_mean
+from glossary.exporters.tabular import restored
 from glossary.importers.records import Collector, ImportResult, RawValue, lines
 from glossary.model import LIST_FIELDS, REQUIRED_FIELDS, TERM_FIELDS
 from glossary.pinyin import has_hanzi
@@ -36,22 +37,23 @@ _UNREADABLE_HINT = "a quote opened and never closed turns the rest of the file i
 _EMPTY_HINT = "start it with a header row naming the columns, like 'zh,pinyin,en'"
 
 
-def parse_csv(text: str, shown: str) -> ImportResult:
-    """Give the terms and problems of comma-separated ``text``.
+def parse_csv(text: str, shown: str, *, raw: bool = False) -> ImportResult:
+    """Give the terms and problems of comma-separated ``text``; with ``raw``, cells as they
+    are, else with the quote an export puts before a formula-like cell taken off.
 
     >>> parse_csv('zh,en\\n背靠背,"back to back|back-to-back"\\n', "terms.csv").terms[0].en
     ('back to back', 'back-to-back')
     """
-    return _parse(text, shown, ",")
+    return _parse(text, shown, ",", raw)
 
 
-def parse_tsv(text: str, shown: str) -> ImportResult:
-    """Give the terms and problems of tab-separated ``text``.
+def parse_tsv(text: str, shown: str, *, raw: bool = False) -> ImportResult:
+    """Give the terms and problems of tab-separated ``text`` (``raw``: see parse_csv).
 
     >>> parse_tsv("zh\\ten\\n特殊友军\\tspecial friendly armies\\n", "terms.tsv").terms[0].zh
     '特殊友军'
     """
-    return _parse(text, shown, "\t")
+    return _parse(text, shown, "\t", raw)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class _Row:
         return _scan(self.raw, self.line, delimiter)
 
 
-def _parse(text: str, shown: str, delimiter: str) -> ImportResult:
+def _parse(text: str, shown: str, delimiter: str, raw: bool) -> ImportResult:
     """Give the terms and problems of a delimited table."""
     out = Collector(shown)
     rows = (r for r in _rows(lines(text), delimiter) if r.error or any(map(str.strip, r.cells)))
@@ -86,7 +88,7 @@ def _parse(text: str, shown: str, delimiter: str) -> ImportResult:
             message = f"this row cannot be read as {_NAMES[delimiter]}: {row.error}"
             out.problem(out.at(row.line), message, _UNREADABLE_HINT)
             break
-        _entry(row, columns, delimiter, out)
+        _entry(row, columns, delimiter, out, raw)
     return out.result()
 
 
@@ -166,7 +168,7 @@ def _repeated_columns(names: list[str], starts: list[tuple[int, int]], out: Coll
         first.setdefault(name, index)
 
 
-def _entry(row: _Row, columns: list[str], delimiter: str, out: Collector) -> None:
+def _entry(row: _Row, columns: list[str], delimiter: str, out: Collector, raw: bool) -> None:
     """Keep the row as a term, or record why it cannot be one."""
     unclosed = row.places(delimiter)[1] if row.last else None  # only the last can run on
     if unclosed:
@@ -177,9 +179,10 @@ def _entry(row: _Row, columns: list[str], delimiter: str, out: Collector) -> Non
         message = f"this row has {len(row.cells)} cells but the header names {len(columns)}"
         out.problem(out.at(*extra), message, _WIDE_HINTS[delimiter])
         return
-    raw: dict[str, RawValue] = {
+    cells = row.cells if raw else [restored(cell) for cell in row.cells]
+    values: dict[str, RawValue] = {
         name: cell.split(_LIST_SEPARATOR) if name in LIST_FIELDS else cell
-        for name, cell in zip(columns, row.cells, strict=False)  # a short row: the rest is empty
+        for name, cell in zip(columns, cells, strict=False)  # a short row: the rest is empty
     }
 
     def locate(name: str) -> Location:
@@ -188,7 +191,7 @@ def _entry(row: _Row, columns: list[str], delimiter: str, out: Collector) -> Non
             return out.at(row.line)
         return out.at(*row.places(delimiter)[0][index])
 
-    out.add(raw, out.at(row.line), locate)
+    out.add(values, out.at(row.line), locate)
 
 
 _START, _PLAIN, _QUOTED, _QUOTE = range(4)  # where the scan is within a cell

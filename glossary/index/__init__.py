@@ -94,7 +94,9 @@ def open_source(
 
 def _opened(db: sqlite3.Connection, shown: str, cached: Path, stamp: Stamp) -> GlossaryIndex:
     """Give the open index ``db`` of a glossary or dictionary whose state was ``stamp``."""
-    in_cache = bool(db.execute("PRAGMA database_list").fetchone()[2])  # not in memory
+    # Whether it is a file, not in memory; asked so, the file's name (which need not be
+    # UTF-8) is never read back as text.
+    in_cache = bool(db.execute("SELECT file != '' FROM pragma_database_list").fetchone()[0])
     rows = db.execute("SELECT key, value FROM meta WHERE key IN ('checksum', 'payload')")
     meta = dict(rows.fetchall())
     state = f"{_meta(stamp)} {meta.get('checksum', '')}"

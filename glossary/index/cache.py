@@ -49,8 +49,14 @@ _RACY_NS = 2_000_000_000
 
 
 def cache_file(path: Path, env: Mapping[str, str]) -> Path:
-    """Give where the index of the glossary at ``path`` is cached."""
-    base = Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "glossary"
+    """Give where the index of the glossary at ``path`` is cached.
+
+    ``$XDG_CACHE_HOME`` counts only when it is an absolute path, as the XDG Base Directory
+    specification says: a relative one would put a cache folder wherever the command runs.
+    """
+    configured = env.get("XDG_CACHE_HOME") or ""
+    home = Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
+    base = home / "glossary"
     full = str(path.resolve()).encode("utf-8", "surrogatepass")
     # The name only spreads glossaries over files (a clash costs a rebuild, never a wrong
     # answer: the index records the full path); crc32 keeps hashlib off the search path.
@@ -59,7 +65,10 @@ def cache_file(path: Path, env: Mapping[str, str]) -> Path:
 
 
 def _open_current(cached: Path, stamp: Stamp, path: Path) -> sqlite3.Connection | None:
-    if not cached.is_file():
+    try:
+        if not cached.is_file():
+            return None
+    except OSError:  # a cache folder this user may not look into: build the index anew
         return None
     try:
         db = _open_cached(cached)
@@ -107,7 +116,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def _meta(stamp: Stamp) -> dict[str, str]:
     return {
         "schema": SCHEMA,
-        "path": stamp.path,
+        # SQLite holds UTF-8 text: a name that is not UTF-8 is kept as its bytes' escapes.
+        "path": stamp.path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"),
         "size": str(stamp.size),
         "mtime_ns": str(stamp.mtime_ns),
         "ctime_ns": str(stamp.ctime_ns),

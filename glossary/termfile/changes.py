@@ -17,7 +17,7 @@ from typing import Any
 from glossary import hanzi, pinyin
 from glossary.errors import NotFoundError, UsageError, display_path
 from glossary.model import LIST_FIELDS, TERM_FIELDS, Term
-from glossary.termfile import edit, links, safewrite, store, yamltext
+from glossary.termfile import edit, links, outputs, safewrite, store, yamltext
 
 WHOLE_CHECK_BYTES = 1_000_000
 
@@ -62,8 +62,9 @@ class _Text:
             edit.verify_items(piece, self.shown, lambda got: list(got) == in_piece)
 
 
-def add_terms(path: Path, terms: Sequence[Term]) -> None:
-    """Append ``terms`` to the glossary at ``path``; refuse headwords it already has."""
+def add_terms(path: Path, terms: Sequence[Term], *, dry_run: bool = False) -> None:
+    """Append ``terms`` to the glossary at ``path``; refuse headwords it already has. With
+    ``dry_run``, check all that and write nothing (``add --dry-run``)."""
     _refuse_repeats(terms)
 
     def change(text: str) -> str:
@@ -80,7 +81,7 @@ def add_terms(path: Path, terms: Sequence[Term]) -> None:
         current.check(new_text, [*old, *terms], splices[0].new, list(terms))
         return new_text
 
-    safewrite.update(path, change)
+    safewrite.update(path, change, dry_run=dry_run)
 
 
 def add_and_extend(
@@ -500,13 +501,23 @@ def merge_terms(path: Path, incoming: Sequence[Term], on_conflict: str = "keep")
     return report
 
 
-def write_glossary(path: Path, title: str | None, terms: Sequence[Term]) -> None:
-    """Write ``terms`` as a new glossary file at ``path``, checked before it is written."""
+def write_glossary(
+    path: Path,
+    title: str | None,
+    terms: Sequence[Term],
+    *,
+    in_use: Sequence[Path] = (),
+    force: bool = False,
+) -> None:
+    """Write ``terms`` as a new glossary file at ``path``, checked before it is written;
+    never over a glossary ``in_use``, nor over a file already there unless ``force``."""
+    text = glossary_text(path, title, terms)
+    outputs.write_file(path, text, in_use=in_use, force=force)
+
+
+def glossary_text(path: Path, title: str | None, terms: Sequence[Term]) -> str:
+    """Give the text of a new glossary of ``terms``, checked to read back as them (``path``:
+    where it goes, for messages)."""
     text = yamltext.document(title, terms)
-    shown = display_path(path)
-    edit.verify(text, shown, lambda got: list(got) == list(terms))
-    if path.exists():
-        raise UsageError(
-            f"{shown} already exists; nothing was written", hint="choose another -o path"
-        )
-    safewrite.write_new(path, text)
+    edit.verify(text, display_path(path), lambda got: list(got) == list(terms))
+    return text

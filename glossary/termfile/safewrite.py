@@ -13,43 +13,45 @@ removes any such file it finds: it can only be a dead writer's.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import stat
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from glossary.errors import GlossaryFileError, display_path
+from glossary.termfile import lock
 from glossary.termfile.store import decode
 
-if TYPE_CHECKING:
-    from filelock import BaseFileLock
-
-#: Seconds a writer waits for the lock while no other write lands (see :func:`_acquire`).
+#: Seconds a writer waits for the lock while no other write lands (see :mod:`.lock`).
 LOCK_TIMEOUT = 30.0
-#: Seconds between looks at whether writes are landing while the lock is awaited.
-_POLL = 1.0
 _BOM = b"\xef\xbb\xbf"
 
 
-def update(path: Path, change: Callable[[str], str], *, timeout: float = LOCK_TIMEOUT) -> bool:
+def update(
+    path: Path,
+    change: Callable[[str], str],
+    *,
+    timeout: float = LOCK_TIMEOUT,
+    dry_run: bool = False,
+) -> bool:
     """Replace the text of ``path`` with ``change(text)``, atomically and under a lock.
 
     Give whether anything was written (``False`` when the text came back unchanged).
-    ``change`` raises to refuse; the file is then left as it was.
+    ``change`` raises to refuse; the file is then left as it was. With ``dry_run``, the
+    file is read and ``change`` run on it alike, and nothing locked or written: a command
+    that only shows what it would do fails as the real one would.
     """
-    target = path.resolve()
     shown = display_path(path)
-    with _locked(target, shown, timeout):
-        try:
-            data = target.read_bytes()
-            before = os.stat(target)
-        except FileNotFoundError:
-            raise GlossaryFileError(
-                f"no glossary at {shown}", hint="create one with: glossary init"
-            ) from None
+    target = resolved(path, shown)
+    if dry_run:
+        _, data = _read(target, shown)
+        old_text = decode(data, shown)
+        return change(old_text) != old_text
+    with lock.held(target, shown, timeout):
+        before, data = _read(target, shown)
         old_text = decode(data, shown)
         new_text = change(old_text)
         if new_text == old_text:
@@ -57,8 +59,20 @@ def update(path: Path, change: Callable[[str], str], *, timeout: float = LOCK_TI
         _refuse_read_only(target, shown, before)
         _remove_stale(target)
         payload = (_BOM if data.startswith(_BOM) else b"") + new_text.encode("utf-8")
-        _replace(target, shown, payload, before, locked=True)
+        replace(target, shown, payload, before, locked=True)
         return True
+
+
+def _read(target: Path, shown: str) -> tuple[os.stat_result, bytes]:
+    """Give the state and the bytes of the file to change."""
+    try:
+        before = os.stat(target)
+        _refuse_odd_file(before, shown)
+        return before, target.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryFileError(
+            f"no glossary at {shown}", hint="create one with: glossary init"
+        ) from None
 
 
 def create(path: Path, text: str) -> None:
@@ -75,76 +89,26 @@ def create(path: Path, text: str) -> None:
         raise GlossaryFileError(f"cannot write {shown}: {exc.strerror}") from None
 
 
-def write_new(path: Path, content: str | bytes) -> None:
-    """Write ``path`` whole, atomically (for outputs such as ``import -o`` and exports)."""
-    target = path.resolve()
-    before = os.stat(target) if target.exists() else None
-    payload = content.encode("utf-8") if isinstance(content, str) else content
-    _replace(target, display_path(path), payload, before)
-
-
-def write_folder(folder: Path, files: dict[str, bytes]) -> None:
-    """Write ``files`` (name -> content) into ``folder``, each atomically; make the folder."""
+def resolved(path: Path, shown: str) -> Path:
+    """Give where ``path`` leads, through symbolic links: the file to replace, beside which
+    the lock and the temporary file go."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
+        return path.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links (Python 3.11, 3.12)
+        why = exc.strerror if isinstance(exc, OSError) else os.strerror(errno.ELOOP)
+        raise GlossaryFileError(f"cannot read {shown}: {why}") from None
+
+
+def _refuse_odd_file(before: os.stat_result, shown: str) -> None:
+    """Refuse to rewrite what is not a regular file: a folder, or a pipe or device that
+    reading could block on, and renaming over would replace."""
+    if stat.S_ISDIR(before.st_mode):
+        raise GlossaryFileError(f"{shown} is a folder, not a file; nothing was written")
+    if not stat.S_ISREG(before.st_mode):
         raise GlossaryFileError(
-            f"cannot make the folder {display_path(folder)}: {exc.strerror}"
-        ) from None
-    for name, content in files.items():
-        write_new(folder / name, content)
-
-
-@contextlib.contextmanager
-def _locked(target: Path, shown: str, timeout: float) -> Iterator[None]:
-    from filelock import FileLock, Timeout  # only writers pay for it
-
-    lock = FileLock(str(target.with_name(f".{target.name}.lock")))
-    try:
-        _acquire(lock, target, timeout)
-    except Timeout:
-        raise GlossaryFileError(
-            f"another command has been writing {shown} for over {timeout:.0f} s; "
-            "nothing was written",
-            hint="try again when it has finished",
-        ) from None
-    except PermissionError as exc:
-        raise GlossaryFileError(
-            f"cannot lock {shown}: {exc.strerror}", hint="check that its folder is writable"
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _acquire(lock: BaseFileLock, target: Path, timeout: float) -> None:
-    """Take ``lock``; give up only after ``timeout`` seconds in which no write of ``target``
-    landed. Writers queue: fifty at once may wait for longer than ``timeout`` in all while
-    each holds the lock briefly, and must not fail for it; one stuck holding it must."""
-    from filelock import Timeout
-
-    deadline = time.monotonic() + timeout
-    seen = _state(target)
-    while True:
-        try:
-            lock.acquire(timeout=max(0.0, min(_POLL, deadline - time.monotonic())))
-            return
-        except Timeout:
-            now = _state(target)
-            if now != seen:
-                seen, deadline = now, time.monotonic() + timeout
-            elif time.monotonic() >= deadline:
-                raise
-
-
-def _state(target: Path) -> tuple[int, int, int] | None:
-    """Give what changes when a write of ``target`` lands (a rename gives a new inode)."""
-    try:
-        st = os.stat(target)
-    except OSError:
-        return None
-    return st.st_ino, st.st_mtime_ns, st.st_size
+            f"{shown} is not a regular file (a pipe or a device); nothing was written",
+            hint="give the path of a file",
+        )
 
 
 def _refuse_read_only(target: Path, shown: str, before: os.stat_result) -> None:
@@ -189,7 +153,7 @@ def _make_temporary(target: Path, locked: bool) -> tuple[int, str]:
             continue
 
 
-def _replace(
+def replace(
     target: Path,
     shown: str,
     payload: bytes,
@@ -197,7 +161,19 @@ def _replace(
     *,
     locked: bool = False,
 ) -> None:
-    """Write ``payload`` beside ``target`` and rename it over; clean up on any failure."""
+    """Write ``payload`` beside ``target`` and rename it over; clean up on any failure.
+
+    The new file gets the owner, group and mode of the one it replaces (see
+    :func:`_keep_identity`). A file with other hard links is refused: renaming over one
+    of its names would leave the others holding the old text.
+    """
+    if before is not None and before.st_nlink > 1:
+        raise GlossaryFileError(
+            f"{shown} has {before.st_nlink} hard links, and replacing it would split them "
+            "(the other names would keep the old text); nothing was written",
+            hint=f"write through a single name: make {shown} a file of its own "
+            "(cp it to a new name and move that over it), or use a symbolic link instead",
+        )
     try:
         fd, tmp = _make_temporary(target, locked)
     except OSError as exc:
@@ -209,12 +185,15 @@ def _replace(
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
+            if before is not None:
+                _keep_identity(handle.fileno(), before)
+            else:
+                os.chmod(tmp, _new_file_mode())
             os.fsync(handle.fileno())
-        os.chmod(tmp, before.st_mode & 0o7777 if before else _new_file_mode())
         if before is not None:
             _check_unchanged(target, shown, before)
         os.replace(tmp, target)
-        _sync_folder(target.parent)
+        sync_folder(target.parent)
     except OSError as exc:
         raise GlossaryFileError(
             f"cannot write {shown}: {exc.strerror or exc}; nothing was changed",
@@ -223,6 +202,24 @@ def _replace(
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _keep_identity(fd: int, before: os.stat_result) -> None:
+    """Give the new file ``fd`` the owner, group and mode of the file it replaces.
+
+    Root, or the file's owner, keeps both owner and group: a glossary ``nobody:nogroup``
+    ``0640`` written by root stays so (it became ``root:root``, unreadable to its owner).
+    Another member of a shared glossary's group keeps the group; the owner becomes that
+    member, as no one but root may give a file away. The mode is set last, as changing
+    the owner clears the set-id bits.
+    """
+    if hasattr(os, "fchown"):
+        try:
+            os.fchown(fd, before.st_uid, before.st_gid)
+        except PermissionError:
+            with contextlib.suppress(PermissionError):
+                os.fchown(fd, -1, before.st_gid)
+    os.chmod(fd, stat.S_IMODE(before.st_mode))
 
 
 def _new_file_mode() -> int:
@@ -245,7 +242,8 @@ def _check_unchanged(target: Path, shown: str, before: os.stat_result) -> None:
         )
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Make a folder's entries (a file renamed in, say) last through a power cut."""
     if hasattr(os, "O_DIRECTORY"):
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:
