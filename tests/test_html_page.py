@@ -18,7 +18,7 @@ import pytest
 
 from glossary import exporters, search
 from glossary.model import Term
-from glossary.termfile import safewrite, store
+from glossary.termfile import outputs, store
 from tests import browser
 from tests.conftest import SHIPPED
 from tests.test_search import FIRST_RESULTS
@@ -32,7 +32,7 @@ def export(terms: list[Term] | tuple[Term, ...], folder: Path, **options: Any) -
     page = exporters.find("html").export(terms, chosen)
     folder.mkdir(parents=True, exist_ok=True)
     if isinstance(page, dict):
-        safewrite.write_folder(folder / "site", page)
+        outputs.write_folder(folder / "site", page)
         return folder / "site" / "index.html"
     path = folder / "glossary.html"
     path.write_text(str(page), encoding="utf-8")

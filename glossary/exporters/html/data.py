@@ -177,7 +177,13 @@ def _entry(
 ) -> dict[str, Any]:
     """Give one term's entry of the page's data (see the module's docstring for the keys)."""
     notes = [text for text in (term.literal, term.definition, term.context) if text]
-    texts = [*term.en, *term.avoid, *notes]
+    # Each alternative of a rendering ("big; large") is matched on its own, as search does;
+    # "o" names the rendering each part belongs to, where any was cut.
+    parts = [
+        (i, part) for i, t in enumerate([*term.en, *term.avoid]) for part in search.alternatives(t)
+    ]
+    owners = [i for i, _ in parts]
+    texts = [*(part for _, part in parts), *notes]
     entry: dict[str, Any] = {
         "z": term.zh,
         "t": term.traditional,
@@ -195,5 +201,6 @@ def _entry(
         "i": term.id,
         "n": name,
         "w": [[vocabulary.setdefault(w, len(vocabulary)) for w in search.words(t)] for t in texts],
+        "o": owners if len(owners) != len(term.en) + len(term.avoid) else None,
     }
     return {key: value for key, value in entry.items() if value}

@@ -193,14 +193,18 @@ const GlossaryEnglish = (function () {
     if (sameWords(q, w)) {
       return 94;
     }
-    if (isPrefix(q, w, vocabulary.words)) {
-      return 84;
-    }
-    // Below the prefix band, a rendering made mostly of the query words ranks higher.
+    // The query with words that say little ("to eat" for eat) is all but exact.
     let content = w.filter(function (id) { return !vocabulary.filler.has(id); });
     if (!content.length) {
       content = w;
     }
+    if (sameWords(q, content)) {
+      return 93;
+    }
+    if (isPrefix(q, w, vocabulary.words)) {
+      return 84;
+    }
+    // Below the prefix band, a rendering made mostly of the query words ranks higher.
     const coverage = content.length ? 3 * Math.min(1, q.length / content.length) : 0;
     if (allIn(q, w)) {
       return 72 + coverage;
@@ -221,20 +225,24 @@ const GlossaryEnglish = (function () {
     const en = entry.e || [];
     const avoid = entry.a || [];
     const w = entry.w || [];
-    const scored = notes ? w.length : en.length + avoid.length;
+    // Each alternative of a rendering is scored on its own; owners says whose it is.
+    const owners = entry.o || null;
+    const parts = owners ? owners.length : en.length + avoid.length;
+    const scored = notes ? w.length : parts;
     for (let i = 0; i < scored; i++) {
       if (!touches(q, w[i])) {
         continue;
       }
-      if (i < en.length + avoid.length) {
+      if (i < parts) {
+        const k = owners ? owners[i] : i;
         const score = phrase ? phraseScore(q, w[i]) : renderingScore(q, w[i], vocabulary);
-        if (score && i < en.length) {
-          out.push([score + (i === 0 ? 3 : 0), "en", en[i]]);
+        if (score && k < en.length) {
+          out.push([score + (k === 0 ? 3 : 0), "en", en[k]]);
         } else if (score) {
-          out.push([score - 2, "avoid", avoid[i - en.length]]);
+          out.push([score - 2, "avoid", avoid[k - en.length]]);
         }
       } else {
-        const note = entry.notes[i - en.length - avoid.length];
+        const note = entry.notes[i - parts];
         const score = phrase ? (holds(w[i], q) ? 50 : 0) : notesScore(q, w[i]);
         if (score) {
           out.push([score, note[0], note[1]]);
