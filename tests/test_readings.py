@@ -89,6 +89,7 @@ def test_add_takes_its_reading_from_the_dictionary(
     assert added.exit_code == 0, added.stderr
     assert "pinyin generated, please check: zhànlüè zhīyuán bùduì" in added.stderr
     assert "    pinyin: zhànlüè zhīyuán bùduì\n" in path.read_text(encoding="utf-8")
+    _glossary(write)  # a dry run is refused, as add is, for a headword already there
     added = run("add", "战略支援部队", "--en", "SSF", "--no-dict", "--dry-run")
     assert "pinyin generated, please check: zhàn lüè zhī yuán bù duì" in added.stderr
 
@@ -105,7 +106,10 @@ def test_add_from_the_dictionary(write: Callable[..., Path], run: Callable[..., 
     assert run("validate", str(path), "--strict").exit_code == 0
 
 
-def test_add_from_the_dictionary_with_a_preferred_rendering(run: Callable[..., Result]) -> None:
+def test_add_from_the_dictionary_with_a_preferred_rendering(
+    write: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    _glossary(write)  # a dry run checks the glossary it would write to, as add does
     shown = run("add", "韬光养晦", "--from-dict", "--en", "keep a low profile", "--dry-run")
     assert shown.exit_code == 0
     assert shown.stdout.splitlines()[1:7] == [
